@@ -1,0 +1,109 @@
+"""The Phiếu application factory: configuration, extensions, blueprints, commands."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, g, request, session
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+import db
+
+LOCALES = ("vi", "en")
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; tests pass their configuration in rather than patching."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        DATABASE=str(Path(app.instance_path) / "phieu.db"),
+        UPLOAD_DIR=str(Path(app.instance_path) / "uploads"),
+        BABEL_DEFAULT_LOCALE="vi",
+        BABEL_DEFAULT_TIMEZONE="Asia/Ho_Chi_Minh",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(app.root_path) / "translations"),
+        # Photos are capped at 10 MB (issue #4); a little room for the form around them.
+        MAX_CONTENT_LENGTH=11 * 1024 * 1024,
+        # Citizen forms are small: anything bigger is refused before parsing.
+        MAX_FORM_MEMORY_SIZE=64 * 1024,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=False,
+        WTF_CSRF_TIME_LIMIT=3600,
+        PASSWORD_HASH_METHOD="scrypt",
+        # Submissions per client address per minute: a whole commune may share
+        # one Wi-Fi address, so the default is generous (issue #2).
+        RATE_LIMIT_SUBMISSIONS=120,
+        RATE_LIMIT_LOGINS=10,
+        PUBLIC_BASE_URL="http://127.0.0.1:5000",
+    )
+    app.config.from_prefixed_env()
+    if test_config:
+        app.config.update(test_config)
+    _load_secret_key(app)
+
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    db.init_app(app)
+    _register_parts(app)
+
+    @app.after_request
+    def security_headers(response):
+        """Headers every page carries (issue #6)."""
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            "script-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.context_processor
+    def locale_context():
+        return {"current_locale": g.get("locale", "vi"), "locales": LOCALES}
+
+    return app
+
+
+def select_locale() -> str:
+    """Vietnamese first; ?lang=en switches and is remembered in the session."""
+    wanted = request.args.get("lang")
+    if wanted in LOCALES:
+        session["lang"] = wanted
+    locale = session.get("lang", "vi")
+    g.locale = locale if locale in LOCALES else "vi"
+    return g.locale
+
+
+def _load_secret_key(app: Flask) -> None:
+    """Use FLASK_SECRET_KEY, else a key generated once into the instance folder."""
+    if app.config.get("SECRET_KEY"):
+        if app.config["SECRET_KEY"] in ("dev", "change-me", "secret"):
+            raise RuntimeError("Refusing to start with a well-known SECRET_KEY.")
+        return
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _register_parts(app: Flask) -> None:
+    """Blueprints and their commands; heavy libraries load inside their views."""
+    import auth
+    import demo
+    import errors
+    import forms
+    import inspections
+    import results
+    import staff
+
+    for part in (errors, auth, staff, forms, results, inspections, demo):
+        part.init_app(app)

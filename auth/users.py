@@ -1,0 +1,106 @@
+"""Staff accounts stored in the users table, with hashed passwords."""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from audit import now_utc
+from db import get_db
+from units import Unit, get_unit
+
+ROLES = ("admin", "secretary", "inspector", "staff")
+
+
+@dataclass
+class User(UserMixin):
+    """A staff member; sees the records of their unit and the units below it."""
+
+    id: int
+    username: str
+    full_name: str
+    title: str
+    role: str
+    unit_id: int
+    active: bool
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active)
+
+    @property
+    def unit(self) -> Unit:
+        unit = get_unit(self.unit_id)
+        assert unit is not None  # the foreign key guarantees it
+        return unit
+
+    def can_see(self, unit: Unit) -> bool:
+        """Whether a unit lies in this user's subtree."""
+        return self.unit.contains(unit)
+
+    def has_role(self, *roles: str) -> bool:
+        """Whether the user holds one of the roles (admin holds them all)."""
+        return self.role == "admin" or self.role in roles
+
+
+USER_COLUMNS = "id, username, full_name, title, role, unit_id, active"
+
+
+def load_user(user_id: int) -> User | None:
+    """A user by id."""
+    row = get_db().execute(f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", [user_id]).fetchone()
+    return User(*row) if row else None
+
+
+def find_user(username: str) -> tuple[User, str] | None:
+    """A user and their password hash, by username."""
+    row = (
+        get_db()
+        .execute(
+            f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?",
+            [username.strip().lower()],
+        )
+        .fetchone()
+    )
+    return (User(*row[:-1]), row[-1]) if row else None
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user whose password matches, else None."""
+    found = find_user(username)
+    if found is None:
+        # Hash anyway so that timing does not reveal which usernames exist.
+        check_password_hash(_dummy_hash(), password)
+        return None
+    user, password_hash = found
+    if user.is_active and check_password_hash(password_hash, password):
+        return user
+    return None
+
+
+def _dummy_hash() -> str:
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    return generate_password_hash("not-a-password", method=method)
+
+
+def create_user(
+    username: str,
+    password: str,
+    full_name: str,
+    role: str,
+    unit: Unit,
+    title: str = "",
+) -> User:
+    """Store a new account with a hashed password."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    password_hash = generate_password_hash(
+        password, method=current_app.config["PASSWORD_HASH_METHOD"]
+    )
+    cursor = get_db().execute(
+        "INSERT INTO users (username, password_hash, full_name, title, role, unit_id,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [username.strip().lower(), password_hash, full_name, title, role, unit.id, now_utc()],
+    )
+    return User(cursor.lastrowid, username.strip().lower(), full_name, title, role, unit.id, True)

@@ -1,0 +1,73 @@
+"""Login and logout pages."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from auth.users import authenticate
+from ratelimit import RateLimiter, client_hash
+
+bp = Blueprint("auth", __name__, url_prefix="/staff")
+login_limiter = RateLimiter(window=300)
+
+
+class LoginForm(FlaskForm):
+    """Username and password."""
+
+    username = StringField(
+        _l("Tên đăng nhập"),
+        validators=[DataRequired(_l("Nhập tên đăng nhập.")), Length(max=64)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+    )
+    password = PasswordField(
+        _l("Mật khẩu"),
+        validators=[DataRequired(_l("Nhập mật khẩu.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign a staff member in; failed attempts are limited per address and name."""
+    if current_user.is_authenticated:
+        return redirect(url_for("staff.home"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        limit = current_app.config["RATE_LIMIT_LOGINS"]
+        keys = (f"ip:{client_hash()}", f"user:{form.username.data.strip().lower()}")
+        if not all(login_limiter.hit(key, limit) for key in keys):
+            flash(_("Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 5 phút."), "error")
+            return render_template("auth/login.html", form=form), 429
+        user = authenticate(form.username.data, form.password.data)
+        if user:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
+        status = 400
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """Sign out (a POST, so a link elsewhere cannot log anyone out)."""
+    logout_user()
+    flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a 'next' that stays on this site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/"):
+            return target
+    return url_for("staff.home")

@@ -1,0 +1,194 @@
+"""YAML definition files read with line numbers, so every error names file, line and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class DefinitionError(Exception):
+    """A definition file that cannot be used; str() is 'file:line: field: problem'."""
+
+    def __init__(self, file: str, line: int, field: str, problem: str):
+        self.file, self.line, self.field, self.problem = file, line, field, problem
+        super().__init__(f"{file}:{line}: {field}: {problem}")
+
+
+@dataclass
+class Source:
+    """Parsed YAML plus the line of every value, keyed by its field path."""
+
+    file: str
+    data: Any
+    lines: dict[str, int]
+
+    def line(self, field: str) -> int:
+        """The line of a field, or of its nearest enclosing field that has one."""
+        while field:
+            if field in self.lines:
+                return self.lines[field]
+            field = _parent(field)
+        return self.lines.get("", 1)
+
+    def error(self, field: str, problem: str) -> DefinitionError:
+        """An error pointing at a field of this file."""
+        return DefinitionError(self.file, self.line(field), field or "(file)", problem)
+
+
+def _parent(field: str) -> str:
+    """'questions[2].label.vi' -> 'questions[2].label' -> 'questions[2]' -> 'questions'."""
+    if field.endswith("]"):
+        return field[: field.rindex("[")]
+    return field.rpartition(".")[0]
+
+
+def read(path: Path, display_name: str | None = None) -> Source:
+    """Parse a YAML file keeping the line of every node."""
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DefinitionError(name, 1, "(file)", f"not UTF-8 ({err.reason})") from err
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else 1
+        raise DefinitionError(name, line, "(file)", f"invalid YAML: {err.problem}") from err
+    lines: dict[str, int] = {}
+    if node is None:
+        raise DefinitionError(name, 1, "(file)", "the file is empty")
+    data = _build(node, "", lines, name)
+    return Source(name, data, lines)
+
+
+def _build(node: yaml.Node, field: str, lines: dict[str, int], name: str) -> Any:
+    """Turn a composed YAML node into Python values, recording each line."""
+    lines[field] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{field}.{key}" if field else key
+            if key in result:
+                raise DefinitionError(name, key_node.start_mark.line + 1, child, "key given twice")
+            result[key] = _build(value_node, child, lines, name)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, f"{field}[{i}]", lines, name) for i, item in enumerate(node.value)]
+    return _scalars.construct_object(node, deep=True)
+
+
+# Builds scalars with YAML's safe tags (int, float, bool, date), nothing else.
+_scalars = yaml.constructor.SafeConstructor()
+
+
+class Checker:
+    """Small typed accessors over a Source that raise DefinitionError on misuse."""
+
+    def __init__(self, source: Source):
+        self.source = source
+
+    def error(self, field: str, problem: str) -> DefinitionError:
+        return self.source.error(field, problem)
+
+    def mapping(self, value: Any, field: str, allowed: set[str]) -> dict[str, Any]:
+        """A mapping with only known keys."""
+        if not isinstance(value, dict):
+            raise self.error(field, "must be a mapping of keys to values")
+        for key in value:
+            if key not in allowed:
+                child = f"{field}.{key}" if field else key
+                known = ", ".join(sorted(allowed))
+                raise self.error(child, f"unknown key (known keys: {known})")
+        return value
+
+    def require(self, data: dict[str, Any], field: str, key: str) -> Any:
+        """A key that must be present."""
+        if key not in data:
+            raise self.error(field, f"missing required key '{key}'")
+        return data[key]
+
+    def text(self, value: Any, field: str, max_length: int = 2000) -> str:
+        """A non-empty string."""
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(field, "must be non-empty text")
+        if len(value) > max_length:
+            raise self.error(field, f"longer than {max_length} characters")
+        return value.strip()
+
+    def slug(self, value: Any, field: str) -> str:
+        """A short lowercase ASCII key: letters, digits and hyphens."""
+        text = self.text(value, field, 64)
+        if not all(c.isascii() and (c.isalnum() or c == "-") for c in text) or (
+            text != text.lower()
+        ):
+            raise self.error(field, f"'{text}' must be lowercase ASCII letters, digits, '-'")
+        return text
+
+    def integer(
+        self, value: Any, field: str, low: int | None = None, high: int | None = None
+    ) -> int:
+        """A whole number within bounds."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(field, "must be a whole number")
+        if low is not None and value < low:
+            raise self.error(field, f"must be at least {low}")
+        if high is not None and value > high:
+            raise self.error(field, f"must be at most {high}")
+        return value
+
+    def number(self, value: Any, field: str) -> float:
+        """An integer or decimal number."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(field, "must be a number")
+        return float(value)
+
+    def boolean(self, value: Any, field: str) -> bool:
+        """true or false."""
+        if not isinstance(value, bool):
+            raise self.error(field, "must be true or false")
+        return value
+
+    def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str:
+        """One of a fixed set of words."""
+        if value not in allowed:
+            raise self.error(field, f"must be one of: {', '.join(allowed)}")
+        return value
+
+    def label(self, value: Any, field: str, max_length: int = 2000) -> Label:
+        """A Vietnamese text with an optional English one: 'text' or {vi:, en:}."""
+        if isinstance(value, str):
+            return Label(self.text(value, field, max_length), None)
+        data = self.mapping(value, field, {"vi", "en"})
+        vi = self.text(self.require(data, field, "vi"), f"{field}.vi", max_length)
+        en = data.get("en")
+        return Label(vi, self.text(en, f"{field}.en", max_length) if en is not None else None)
+
+    def items(self, value: Any, field: str) -> list[Any]:
+        """A non-empty list."""
+        if not isinstance(value, list) or not value:
+            raise self.error(field, "must be a non-empty list")
+        return value
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text in Vietnamese, and in English where the definition gives one."""
+
+    vi: str
+    en: str | None = None
+
+    def get(self, locale: str | None) -> str:
+        """The text for a locale, falling back to Vietnamese."""
+        if locale == "en" and self.en:
+            return self.en
+        return self.vi
+
+    def __str__(self) -> str:
+        from flask_babel import get_locale
+
+        locale = get_locale()
+        return self.get(locale.language if locale else None)

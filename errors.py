@@ -1,0 +1,69 @@
+"""Error pages in Vietnamese: every 4xx says what happened and what to do."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (_l("Yêu cầu không hợp lệ"), _l("Dữ liệu gửi lên không đúng. Vui lòng thử lại.")),
+    403: (_l("Không có quyền truy cập"), _l("Tài khoản của bạn không được xem trang này.")),
+    404: (_l("Không tìm thấy trang"), _l("Địa chỉ không đúng hoặc trang đã bị gỡ bỏ.")),
+    405: (_l("Phương thức không được hỗ trợ"), _l("Trang này không nhận yêu cầu kiểu này.")),
+    409: (_l("Dữ liệu đã thay đổi"), _l("Người khác vừa sửa nội dung này. Hãy tải lại trang.")),
+    410: (_l("Phiếu đã đóng"), _l("Phiếu khảo sát này không còn nhận ý kiến.")),
+    413: (_l("Dữ liệu quá lớn"), _l("Nội dung gửi lên vượt quá dung lượng cho phép.")),
+    415: (_l("Định dạng không hỗ trợ"), _l("Tệp gửi lên không đúng định dạng cho phép.")),
+    422: (_l("Dữ liệu chưa hợp lệ"), _l("Vui lòng kiểm tra lại các ô được đánh dấu.")),
+    429: (
+        _l("Quá nhiều yêu cầu"),
+        _l("Bạn đã gửi quá nhiều lần. Vui lòng đợi một phút rồi thử lại."),
+    ),
+    500: (_l("Lỗi hệ thống"), _l("Đã có lỗi xảy ra. Vui lòng thử lại sau.")),
+}
+
+
+def wants_json() -> bool:
+    """Whether the client is the tablet script rather than a person's browser."""
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+def render_error(code: int, detail: str | None = None):
+    """An error response in the client's language and format."""
+    title, message = MESSAGES.get(code, MESSAGES[400])
+    if wants_json():
+        return jsonify(error=str(detail or message), status=code), code
+    return render_template(
+        "errors/error.html", code=code, title=title, message=detail or message
+    ), code
+
+
+def init_app(app: Flask) -> None:
+    """Route every HTTP error through the Vietnamese error page."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400, str(_l("Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."))
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        # A description given with abort(code, "...") is ours to show; the
+        # generic English ones from werkzeug are not.
+        detail = error.description if getattr(error, "phieu_message", False) else None
+        return render_error(code if code in MESSAGES else 400, detail)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error):
+        return render_error(500)
+
+
+def fail(code: int, message: str):
+    """Abort with our own (translated) message shown to the user."""
+    from werkzeug.exceptions import default_exceptions
+
+    error = default_exceptions[code](description=message)
+    error.phieu_message = True
+    raise error

@@ -1,0 +1,10 @@
+"""The citizen forms: definitions, the public form pages and their submissions."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the citizen form blueprint."""
+    from forms import views
+
+    app.register_blueprint(views.bp)

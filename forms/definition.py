@@ -1,0 +1,316 @@
+"""Citizen form definitions: the schema of forms/definitions/*.yaml (docs/FORMS.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from definitions import Checker, DefinitionError, Label, read
+
+DEFINITIONS_DIR = Path(__file__).parent / "definitions"
+
+# The official three levels, and the five-level scale some portals and SIPAS use.
+RATING_LEVELS = {
+    "rating3": (
+        ("rat-hai-long", Label("Rất hài lòng", "Very satisfied")),
+        ("hai-long", Label("Hài lòng", "Satisfied")),
+        ("khong-hai-long", Label("Không hài lòng", "Not satisfied")),
+    ),
+    "rating5": (
+        ("rat-hai-long", Label("Rất hài lòng", "Very satisfied")),
+        ("hai-long", Label("Hài lòng", "Satisfied")),
+        ("binh-thuong", Label("Bình thường", "Neutral")),
+        ("khong-hai-long", Label("Không hài lòng", "Not satisfied")),
+        ("rat-khong-hai-long", Label("Rất không hài lòng", "Very dissatisfied")),
+    ),
+}
+CHOICE_TYPES = ("single", "multiple", "rating3", "rating5")
+QUESTION_TYPES = (*CHOICE_TYPES, "text", "textarea", "integer", "decimal", "date")
+TEXT_LIMITS = {"text": 200, "textarea": 2000}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a choice question offers."""
+
+    key: str
+    label: Label
+    points: float | None = None
+
+
+@dataclass(frozen=True)
+class ShowIf:
+    """Show a question only when an earlier answer is one of some values."""
+
+    question: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a form."""
+
+    key: str
+    type: str
+    label: Label
+    hint: Label | None = None
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    max_length: int | None = None
+    show_if: ShowIf | None = None
+
+    @property
+    def is_choice(self) -> bool:
+        return self.type in CHOICE_TYPES
+
+    def option(self, key: str) -> Option | None:
+        """The option with this key, if the question offers it."""
+        return next((o for o in self.options if o.key == key), None)
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A named band of total points, e.g. Tốt for 12 < total <= 15."""
+
+    key: str
+    label: Label
+    above: float | None
+    up_to: float | None
+
+    def contains(self, total: float) -> bool:
+        return (self.above is None or total > self.above) and (
+            self.up_to is None or total <= self.up_to
+        )
+
+
+@dataclass(frozen=True)
+class FormDef:
+    """A whole citizen form, at one version."""
+
+    slug: str
+    version: int
+    title: Label
+    intro: Label | None
+    questions: tuple[Question, ...]
+    # none: no dossier code; optional: asked; required: one rating per dossier.
+    receipt_code: str = "none"
+    # The question whose levels make the official summary on the results page.
+    summary: str | None = None
+    # Answers that count as satisfied for the satisfaction index (SIPAS).
+    satisfied: tuple[str, ...] = ()
+    grades: tuple[Grade, ...] = ()
+    source: str = ""
+    sha256: str = ""
+    definition_json: str = field(default="", repr=False)
+
+    def question(self, key: str) -> Question | None:
+        """The question with this key."""
+        return next((q for q in self.questions if q.key == key), None)
+
+    @property
+    def max_points(self) -> float:
+        """The highest total a response can score (0 for forms without points)."""
+        return sum(max((o.points or 0) for o in q.options) for q in self.questions if q.options)
+
+    def grade(self, total: float) -> Grade | None:
+        """The grade band a total falls in."""
+        return next((g for g in self.grades if g.contains(total)), None)
+
+
+TOP_KEYS = {
+    "slug",
+    "version",
+    "title",
+    "intro",
+    "questions",
+    "receipt_code",
+    "summary",
+    "satisfied",
+    "grades",
+}
+QUESTION_KEYS = {
+    "key",
+    "type",
+    "label",
+    "hint",
+    "required",
+    "options",
+    "min",
+    "max",
+    "max_length",
+    "show_if",
+}
+
+
+def load_form(path: Path) -> FormDef:
+    """Read and validate one form definition file."""
+    display = _display_name(path)
+    source = read(path, display)
+    c = Checker(source)
+    data = c.mapping(source.data, "", TOP_KEYS)
+    slug = c.slug(c.require(data, "", "slug"), "slug")
+    if slug != path.stem:
+        raise c.error("slug", f"'{slug}' must match the file name '{path.stem}'")
+    version = c.integer(c.require(data, "", "version"), "version", 1)
+    title = c.label(c.require(data, "", "title"), "title", 200)
+    intro = c.label(data["intro"], "intro") if "intro" in data else None
+    receipt = c.choice(
+        data.get("receipt_code", "none"), "receipt_code", ("none", "optional", "required")
+    )
+    questions: list[Question] = []
+    for i, raw in enumerate(c.items(c.require(data, "", "questions"), "questions")):
+        questions.append(_question(c, raw, f"questions[{i}]", questions))
+    keys = {q.key: q for q in questions}
+    summary = data.get("summary")
+    if summary is not None and (
+        summary not in keys or keys[summary].type not in ("rating3", "rating5", "single")
+    ):
+        raise c.error("summary", "must name a rating or single-choice question")
+    satisfied = (
+        tuple(
+            c.slug(v, f"satisfied[{i}]")
+            for i, v in enumerate(c.items(data["satisfied"], "satisfied"))
+        )
+        if "satisfied" in data
+        else ()
+    )
+    grades = (
+        tuple(
+            _grade(c, raw, f"grades[{i}]")
+            for i, raw in enumerate(c.items(data["grades"], "grades"))
+        )
+        if "grades" in data
+        else ()
+    )
+    form = FormDef(
+        slug=slug,
+        version=version,
+        title=title,
+        intro=intro,
+        questions=tuple(questions),
+        receipt_code=receipt,
+        summary=summary,
+        satisfied=satisfied,
+        grades=grades,
+        source=display,
+    )
+    if grades and not form.max_points:
+        raise c.error("grades", "grades need questions whose options carry points")
+    canonical = json.dumps(asdict(form), ensure_ascii=False, sort_keys=True, default=str)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    return FormDef(**{**form.__dict__, "sha256": digest, "definition_json": canonical})
+
+
+def _question(c: Checker, raw: Any, f: str, earlier: list[Question]) -> Question:
+    """Validate one question against the ones before it."""
+    data = c.mapping(raw, f, QUESTION_KEYS)
+    key = c.slug(c.require(data, f, "key"), f"{f}.key")
+    if any(q.key == key for q in earlier):
+        raise c.error(f"{f}.key", f"'{key}' is used by an earlier question")
+    qtype = c.choice(c.require(data, f, "type"), f"{f}.type", QUESTION_TYPES)
+    label = c.label(c.require(data, f, "label"), f"{f}.label", 500)
+    hint = c.label(data["hint"], f"{f}.hint", 500) if "hint" in data else None
+    required = c.boolean(data.get("required", False), f"{f}.required")
+    options: tuple[Option, ...] = ()
+    if qtype in ("single", "multiple"):
+        options = _options(c, c.require(data, f, "options"), f"{f}.options")
+    elif "options" in data:
+        if qtype not in RATING_LEVELS:
+            raise c.error(f"{f}.options", f"a '{qtype}' question takes no options")
+        raise c.error(f"{f}.options", "rating levels are fixed; use type 'single' instead")
+    elif qtype in RATING_LEVELS:
+        options = tuple(Option(k, lbl) for k, lbl in RATING_LEVELS[qtype])
+    low = high = None
+    if "min" in data or "max" in data:
+        if qtype not in ("integer", "decimal"):
+            raise c.error(
+                f"{f}.min" if "min" in data else f"{f}.max",
+                "bounds apply to integer and decimal questions only",
+            )
+        check = c.integer if qtype == "integer" else c.number
+        low = check(data["min"], f"{f}.min") if "min" in data else None
+        high = check(data["max"], f"{f}.max") if "max" in data else None
+        if low is not None and high is not None and low > high:
+            raise c.error(f"{f}.max", f"max ({high}) is below min ({low})")
+    max_length = None
+    if qtype in TEXT_LIMITS:
+        limit = TEXT_LIMITS[qtype]
+        max_length = c.integer(data.get("max_length", limit), f"{f}.max_length", 1, limit)
+    elif "max_length" in data:
+        raise c.error(f"{f}.max_length", "applies to text and textarea questions only")
+    show_if = _show_if(c, data["show_if"], f"{f}.show_if", earlier) if "show_if" in data else None
+    return Question(key, qtype, label, hint, required, options, low, high, max_length, show_if)
+
+
+def _options(c: Checker, raw: Any, f: str) -> tuple[Option, ...]:
+    """The options of a choice question: unique keys, optional points."""
+    result: list[Option] = []
+    for i, item in enumerate(c.items(raw, f)):
+        of = f"{f}[{i}]"
+        data = c.mapping(item, of, {"key", "label", "points"})
+        key = c.slug(c.require(data, of, "key"), f"{of}.key")
+        if any(o.key == key for o in result):
+            raise c.error(f"{of}.key", f"'{key}' is used by an earlier option")
+        points = c.number(data["points"], f"{of}.points") if "points" in data else None
+        result.append(
+            Option(key, c.label(c.require(data, of, "label"), f"{of}.label", 300), points)
+        )
+    return tuple(result)
+
+
+def _show_if(c: Checker, raw: Any, f: str, earlier: list[Question]) -> ShowIf:
+    """A condition on an earlier choice question's answer."""
+    data = c.mapping(raw, f, {"question", "in"})
+    target_key = c.slug(c.require(data, f, "question"), f"{f}.question")
+    target = next((q for q in earlier if q.key == target_key), None)
+    if target is None:
+        raise c.error(f"{f}.question", f"'{target_key}' is not an earlier question")
+    if not target.is_choice:
+        raise c.error(f"{f}.question", f"'{target_key}' is not a choice question")
+    values = c.require(data, f, "in")
+    if isinstance(values, str):
+        values = [values]
+    values = c.items(values, f"{f}.in")
+    for i, value in enumerate(values):
+        if target.option(value) is None:
+            raise c.error(f"{f}.in[{i}]", f"'{value}' is not an option of '{target_key}'")
+    return ShowIf(target_key, tuple(values))
+
+
+def _grade(c: Checker, raw: Any, f: str) -> Grade:
+    """A grade band: key, label, and bounds 'above' (exclusive) and 'up_to' (inclusive)."""
+    data = c.mapping(raw, f, {"key", "label", "above", "up_to"})
+    above = c.number(data["above"], f"{f}.above") if "above" in data else None
+    up_to = c.number(data["up_to"], f"{f}.up_to") if "up_to" in data else None
+    if above is not None and up_to is not None and up_to <= above:
+        raise c.error(f"{f}.up_to", "must be greater than 'above'")
+    return Grade(
+        c.slug(c.require(data, f, "key"), f"{f}.key"),
+        c.label(c.require(data, f, "label"), f"{f}.label", 100),
+        above,
+        up_to,
+    )
+
+
+def _display_name(path: Path) -> str:
+    """The path as a reader of the repository would type it."""
+    try:
+        return str(path.resolve().relative_to(Path(__file__).parent.parent.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_forms(directory: Path = DEFINITIONS_DIR) -> dict[str, FormDef]:
+    """Every form definition in a folder, by slug; raises on the first bad file."""
+    forms = {}
+    for path in sorted(directory.glob("*.yaml")):
+        form = load_form(path)
+        forms[form.slug] = form
+    if not forms:
+        raise DefinitionError(str(directory), 1, "(folder)", "no form definitions found")
+    return forms

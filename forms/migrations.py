@@ -1,0 +1,83 @@
+"""Schema of citizen responses: definitions by version, responses, answers, paper batches."""
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("forms")
+
+
+@migrations(name="001_responses")
+def responses(db: Database) -> None:
+    db.executescript(
+        """
+        -- Every version of every definition a response may have answered.
+        CREATE TABLE form_versions (
+            slug TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'form',
+            sha256 TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            loaded_at TEXT NOT NULL,
+            PRIMARY KEY (slug, version)
+        );
+
+        -- A batch of paper slips typed in by staff; withdrawn, never deleted.
+        CREATE TABLE paper_batches (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            form_slug TEXT NOT NULL,
+            counter_id INTEGER REFERENCES counters(id),
+            day TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            entered_by INTEGER NOT NULL REFERENCES users(id),
+            entered_at TEXT NOT NULL,
+            withdrawn_at TEXT,
+            withdrawn_by INTEGER REFERENCES users(id),
+            withdraw_reason TEXT
+        );
+
+        CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            -- Carried by every rendered form: a retried POST finds its row.
+            submission_id TEXT NOT NULL UNIQUE,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            form_slug TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            counter_id INTEGER REFERENCES counters(id),
+            channel TEXT NOT NULL CHECK (channel IN ('qr', 'paper')),
+            receipt_code TEXT,
+            -- UTC instant, and the local (Asia/Ho_Chi_Minh) day for period tallies.
+            submitted_at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            -- Keyed hash of the client address; the raw address is never stored.
+            client_hash TEXT,
+            entered_by INTEGER REFERENCES users(id),
+            batch_id INTEGER REFERENCES paper_batches(id),
+            withdrawn INTEGER NOT NULL DEFAULT 0,
+            FOREIGN KEY (form_slug, form_version) REFERENCES form_versions(slug, version)
+        );
+        CREATE UNIQUE INDEX responses_receipt
+            ON responses(unit_id, form_slug, receipt_code)
+            WHERE receipt_code IS NOT NULL;
+        CREATE INDEX responses_unit_form_day ON responses(unit_id, form_slug, day);
+
+        -- One row per answered question (several for multiple choice). The
+        -- response's unit, form, day, counter and channel are copied here so
+        -- that tallies are one GROUP BY over an index, with no join.
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            response_id INTEGER NOT NULL REFERENCES responses(id),
+            unit_id INTEGER NOT NULL,
+            form_slug TEXT NOT NULL,
+            day TEXT NOT NULL,
+            counter_id INTEGER,
+            channel TEXT NOT NULL,
+            withdrawn INTEGER NOT NULL DEFAULT 0,
+            question TEXT NOT NULL,
+            value TEXT,
+            number REAL
+        );
+        CREATE INDEX answers_response ON answers(response_id);
+        CREATE INDEX answers_tally
+            ON answers(form_slug, unit_id, question, day, value);
+        """
+    )

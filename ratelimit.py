@@ -1,0 +1,56 @@
+"""A sliding-window rate limit per key, kept in the worker's memory."""
+
+import hashlib
+import hmac
+import threading
+import time
+from collections import deque
+
+from flask import current_app, request
+
+
+class RateLimiter:
+    """Allow at most `limit` events per key in any `window` seconds.
+
+    Counts live in each worker process: with N workers a client may get up to
+    N times the limit, which is the price of not writing to SQLite on every
+    request (docs/SECURITY.md).
+    """
+
+    instances: list["RateLimiter"] = []
+
+    def __init__(self, window: float = 60.0):
+        RateLimiter.instances.append(self)
+        self.window = window
+        self._events: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, limit: int) -> bool:
+        """Record an event; False when the key is over its limit."""
+        now = time.monotonic()
+        with self._lock:
+            events = self._events.setdefault(key, deque())
+            while events and events[0] <= now - self.window:
+                events.popleft()
+            if len(events) >= limit:
+                return False
+            events.append(now)
+            if len(self._events) > 50_000:
+                self._forget_idle(now)
+            return True
+
+    def _forget_idle(self, now: float) -> None:
+        """Drop keys with no recent events so memory stays bounded."""
+        for key in [k for k, v in self._events.items() if not v or v[-1] <= now - self.window]:
+            del self._events[key]
+
+    def reset(self) -> None:
+        with self._lock:
+            self._events.clear()
+
+
+def client_hash() -> str:
+    """A keyed hash of the client address: enough to rate-limit, never the raw IP."""
+    address = request.remote_addr or "unknown"
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:16]
