@@ -8,6 +8,8 @@ import click
 import sqlite_utils
 from flask import Flask, current_app
 
+from definitions import DefinitionError
+
 # Each part of the app owns a numbered migration set; they apply in this order.
 MIGRATION_MODULES = (
     "schema",
@@ -15,6 +17,9 @@ MIGRATION_MODULES = (
     "results.migrations",
     "inspections.migrations",
 )
+
+# Run after the migrations by init-db: each records what it needs (definitions).
+AFTER_MIGRATIONS = ("forms.registry",)
 
 _local = threading.local()
 
@@ -67,6 +72,8 @@ def init_db(path: str) -> None:
         db.execute("PRAGMA journal_mode = WAL")
         for migrations in migration_sets():
             migrations.apply(db)
+        for name in AFTER_MIGRATIONS:
+            import_module(name).after_migrations(db)
     finally:
         db.close()
 
@@ -77,5 +84,8 @@ def init_app(app: Flask) -> None:
     @app.cli.command("init-db")
     def init_db_command() -> None:
         """Create or upgrade the database schema and check every definition."""
-        init_db(app.config["DATABASE"])
+        try:
+            init_db(app.config["DATABASE"])
+        except DefinitionError as error:
+            raise click.ClickException(str(error)) from None
         click.echo(f"Cơ sở dữ liệu sẵn sàng: {app.config['DATABASE']}")

@@ -1,0 +1,147 @@
+"""Storing responses: once per submission id, whole or not at all."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+import sqlite_utils
+
+from definitions import DefinitionError
+from forms.definition import FormDef
+from units import Counter, Unit
+
+# Vietnam keeps UTC+7 all year, so a fixed offset needs no tz database.
+VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
+# An answer as the store takes it: option keys for choices (a list for multiple
+# choice), text, a number, or an ISO date.
+Answer = str | int | float | list[str]
+
+
+class DuplicateReceipt(Exception):
+    """This dossier code has already been rated on this form."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The outcome of a store: the response id and whether this call created it."""
+
+    response_id: int
+    created: bool
+
+
+def store_response(
+    db: sqlite_utils.Database,
+    form: FormDef,
+    unit: Unit,
+    answers: dict[str, Answer],
+    *,
+    submission_id: str,
+    channel: str = "qr",
+    counter: Counter | None = None,
+    receipt_code: str | None = None,
+    client_hash: str | None = None,
+    entered_by: int | None = None,
+    batch_id: int | None = None,
+    submitted_at: datetime | None = None,
+) -> Stored:
+    """Store a validated response and its answer rows in one transaction.
+
+    The same submission id stored twice, even at the same instant from two
+    workers, yields one row: the second INSERT meets the UNIQUE constraint
+    and finds the first (ODK's instanceID habit).
+    """
+    when = (submitted_at or datetime.now(UTC)).astimezone(UTC)
+    day = when.astimezone(VIETNAM).date().isoformat()
+    counter_id = counter.id if counter else None
+    with db.atomic():
+        try:
+            cursor = db.execute(
+                "INSERT INTO responses (submission_id, unit_id, form_slug, form_version,"
+                " counter_id, channel, receipt_code, submitted_at, day, client_hash,"
+                " entered_by, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (submission_id) DO NOTHING",
+                [
+                    submission_id,
+                    unit.id,
+                    form.slug,
+                    form.version,
+                    counter_id,
+                    channel,
+                    receipt_code,
+                    when.isoformat(timespec="seconds"),
+                    day,
+                    client_hash,
+                    entered_by,
+                    batch_id,
+                ],
+            )
+        except sqlite3.IntegrityError as error:
+            if "receipt_code" in str(error):
+                raise DuplicateReceipt(receipt_code) from error
+            raise
+        if cursor.rowcount == 0:
+            row = db.execute(
+                "SELECT id FROM responses WHERE submission_id = ?", [submission_id]
+            ).fetchone()
+            return Stored(row[0], False)
+        response_id = cursor.lastrowid
+        db.conn.executemany(
+            "INSERT INTO answers (response_id, unit_id, form_slug, day, counter_id, channel,"
+            " question, value, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (response_id, unit.id, form.slug, day, counter_id, channel, key, value, number)
+                for key, value, number in answer_rows(form, answers)
+            ],
+        )
+    return Stored(response_id, True)
+
+
+def answer_rows(form: FormDef, answers: dict[str, Answer]):
+    """(question, value, number) rows: one per chosen option, text or number."""
+    for question in form.questions:
+        if question.key not in answers:
+            continue
+        answer = answers[question.key]
+        values = answer if isinstance(answer, list) else [answer]
+        for value in values:
+            if question.is_choice:
+                option = question.option(str(value))
+                yield question.key, str(value), option.points if option else None
+            elif question.type in ("integer", "decimal"):
+                yield question.key, str(value), float(value)
+            else:
+                yield question.key, str(value), None
+
+
+def register_versions(db: sqlite_utils.Database, forms: dict[str, FormDef]) -> None:
+    """Record each definition version; an edited file must carry a new version."""
+    with db.atomic():
+        for form in forms.values():
+            row = db.execute(
+                "SELECT sha256 FROM form_versions WHERE slug = ? AND version = ?",
+                [form.slug, form.version],
+            ).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO form_versions (slug, version, kind, sha256, definition,"
+                    " loaded_at) VALUES (?, ?, 'form', ?, ?, ?)",
+                    [
+                        form.slug,
+                        form.version,
+                        form.sha256,
+                        form.definition_json,
+                        datetime.now(UTC).isoformat(timespec="seconds"),
+                    ],
+                )
+            elif row[0] != form.sha256:
+                raise DefinitionError(
+                    form.source,
+                    1,
+                    "version",
+                    f"the definition changed but version {form.version} is already "
+                    "stored with other content; raise the version so old responses "
+                    "keep the definition they answered",
+                )
