@@ -17,7 +17,8 @@ babel = Babel()
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; tests pass their configuration in rather than patching."""
-    app = Flask(__name__, instance_relative_config=True)
+    instance = (test_config or {}).get("INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
         DATABASE=str(Path(app.instance_path) / "phieu.db"),

@@ -26,9 +26,11 @@ def test_init_db_is_repeatable(runner):
 
 def test_secret_key_is_generated_into_instance_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("FLASK_SECRET_KEY", raising=False)
-    app = create_app({"DATABASE": str(tmp_path / "x.db")})
-    app.instance_path = str(tmp_path)
-    assert len(app.config["SECRET_KEY"]) >= 32
+    app = create_app({"DATABASE": str(tmp_path / "x.db"), "INSTANCE_PATH": str(tmp_path)})
+    assert len(app.config["SECRET_KEY"]) == 64
+    assert (tmp_path / "secret_key").read_text() == app.config["SECRET_KEY"]
+    again = create_app({"DATABASE": str(tmp_path / "x.db"), "INSTANCE_PATH": str(tmp_path)})
+    assert again.config["SECRET_KEY"] == app.config["SECRET_KEY"]
 
 
 def test_prefixed_environment_configures_database(tmp_path, monkeypatch):
