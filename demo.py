@@ -34,7 +34,13 @@ DEMO_PARTS = ("results.demo", "inspections.demo")
 
 
 def seed_demo() -> list[tuple[str, str, str]]:
-    """Create the demo units, counters and accounts; returns (user, role, password)."""
+    """Create the demo in one transaction; returns (user, role, password) per account."""
+    with get_db().atomic():
+        return _seed_all()
+
+
+def _seed_all() -> list[tuple[str, str, str]]:
+    """Units, counters, accounts, then each part's demo records."""
     province = add_unit("hai-duong", "Tỉnh Hải Dương", "tinh")
     district = add_unit("tu-ky", "Huyện Tứ Kỳ", "huyen", province)
     commune = add_unit("ngoc-ky", "Xã Ngọc Kỳ", "xa", district)
@@ -62,17 +68,25 @@ def init_app(app: Flask) -> None:
     def seed_demo_command(if_empty: bool) -> None:
         """Load the Ngọc Kỳ demo and print the demo accounts (passwords shown once)."""
         if is_seeded():
-            if if_empty:
-                click.echo("Dữ liệu mẫu đã có sẵn; tài khoản giữ nguyên mật khẩu cũ.")
-                return
-            raise click.ClickException("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.")
+            if not if_empty:
+                raise click.ClickException(
+                    "Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu."
+                )
+            click.echo("Dữ liệu mẫu đã có sẵn; các tài khoản giữ mật khẩu đã in lần đầu.")
+            _print_urls(app.config["PUBLIC_BASE_URL"])
+            return
         credentials = seed_demo()
-        base = app.config["PUBLIC_BASE_URL"]
         click.echo("Đã nạp dữ liệu mẫu Xã Ngọc Kỳ (2022).")
-        click.echo(f"  Phiếu đánh giá:  {base}/f/ngoc-ky/hai-long?counter=tu-phap")
-        click.echo(f"  Phiếu TTHC:      {base}/f/ngoc-ky/danh-gia-tthc")
-        click.echo(f"  Phiếu SIPAS:     {base}/f/ngoc-ky/sipas")
-        click.echo(f"  Trang cán bộ:    {base}/staff/")
-        click.echo("Tài khoản mẫu (mật khẩu chỉ hiện một lần, hãy ghi lại):")
+        _print_urls(app.config["PUBLIC_BASE_URL"])
+        click.echo("Tài khoản mẫu (mật khẩu ngẫu nhiên, chỉ in một lần: hãy ghi lại):")
         for username, role, password in credentials:
             click.echo(f"  {username:<10} {role:<10} {password}")
+
+
+def _print_urls(base: str) -> None:
+    """The addresses worth trying first."""
+    click.echo("Thử các địa chỉ sau:")
+    click.echo(f"  Phiếu đánh giá nhanh: {base}/f/ngoc-ky/hai-long?counter=tu-phap")
+    click.echo(f"  Phiếu đánh giá TTHC:  {base}/f/ngoc-ky/danh-gia-tthc")
+    click.echo(f"  Phiếu SIPAS:          {base}/f/ngoc-ky/sipas")
+    click.echo(f"  Trang cán bộ:         {base}/staff/")
