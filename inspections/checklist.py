@@ -1,0 +1,262 @@
+"""Inspection checklist definitions: the schema of inspections/checklists/*.yaml.
+
+docs/CHECKLISTS.md describes the file format; every error names file, line and field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from definitions import Checker, DefinitionError, Label, Source, read
+
+CHECKLISTS_DIR = Path(__file__).parent / "checklists"
+
+# document: a plan or decision issued (evidence: number and date); check: an observation;
+# figure: a number typed in; ratio: computed from two figures, as a percentage.
+ITEM_KINDS = ("document", "check", "figure", "ratio")
+RESULT_KINDS = ("document", "check")
+NUMBER_TYPES = ("integer", "decimal")
+
+TOP_KEYS = {"slug", "version", "title", "total_points", "areas"}
+AREA_KEYS = {"key", "title", "points", "guidance", "items"}
+ITEM_KEYS = {
+    "key",
+    "kind",
+    "label",
+    "guidance",
+    "points",
+    "evidence",
+    "photo",
+    "number",
+    "min",
+    "max",
+    "unit",
+    "numerator",
+    "denominator",
+    "target",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checklist item: what the inspector ticks, types or reads off."""
+
+    key: str
+    kind: str
+    label: Label
+    guidance: Label | None = None
+    points: float = 0
+    evidence: bool = False
+    photo: bool = False
+    number: str = "integer"
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    # A ratio at or above the target (percent) passes; below it fails.
+    target: float | None = None
+
+    @property
+    def takes_result(self) -> bool:
+        """Whether the inspector ticks pass / fail / not applicable."""
+        return self.kind in RESULT_KINDS
+
+    @property
+    def is_entered(self) -> bool:
+        """Whether the inspector fills it (ratios are computed, not entered)."""
+        return self.kind != "ratio"
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area of work (lĩnh vực) with its items and its share of the points."""
+
+    key: str
+    title: Label
+    points: float
+    items: tuple[Item, ...]
+    guidance: Label | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A whole checklist at one version."""
+
+    slug: str
+    version: int
+    title: Label
+    total_points: float
+    areas: tuple[Area, ...]
+    source: str = ""
+    sha256: str = ""
+    # The validated data as JSON: stored with each version so old inspections keep it.
+    definition_json: str = ""
+
+    def area(self, key: str) -> Area | None:
+        """The area with this key."""
+        return next((a for a in self.areas if a.key == key), None)
+
+    def item(self, key: str) -> Item | None:
+        """The item with this key, in any area."""
+        return next((i for a in self.areas for i in a.items if i.key == key), None)
+
+    def area_of(self, item_key: str) -> Area | None:
+        """The area an item belongs to."""
+        return next((a for a in self.areas if any(i.key == item_key for i in a.items)), None)
+
+
+def load_checklist(path: Path) -> Checklist:
+    """Read and validate one checklist file."""
+    source = read(path, _display_name(path))
+    checklist = parse(source)
+    if checklist.slug != path.stem:
+        raise source.error("slug", f"'{checklist.slug}' must match the file name '{path.stem}'")
+    return checklist
+
+
+def from_json(text: str, name: str = "(stored)") -> Checklist:
+    """Rebuild a stored checklist version (validated again, without line numbers)."""
+    return parse(Source(name, json.loads(text), {}))
+
+
+def parse(source: Source) -> Checklist:
+    """Validate parsed YAML (or stored JSON) as a checklist."""
+    c = Checker(source)
+    data = c.mapping(source.data, "", TOP_KEYS)
+    slug = c.slug(c.require(data, "", "slug"), "slug")
+    version = c.integer(c.require(data, "", "version"), "version", 1)
+    title = c.label(c.require(data, "", "title"), "title", 200)
+    total = c.number(data.get("total_points", 100), "total_points")
+    if total <= 0:
+        raise c.error("total_points", "must be more than 0")
+    areas: list[Area] = []
+    figures: dict[str, Item] = {}
+    seen: set[str] = set()
+    for i, raw in enumerate(c.items(c.require(data, "", "areas"), "areas")):
+        areas.append(_area(c, raw, f"areas[{i}]", areas, figures, seen))
+    area_sum = sum(a.points for a in areas)
+    if abs(area_sum - total) > 1e-9:
+        raise c.error("areas", f"area points add up to {area_sum:g}, not {total:g}")
+    digest = hashlib.sha256(
+        json.dumps(source.data, ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
+    return Checklist(
+        slug=slug,
+        version=version,
+        title=title,
+        total_points=total,
+        areas=tuple(areas),
+        source=source.file,
+        sha256=digest,
+        definition_json=json.dumps(source.data, ensure_ascii=False),
+    )
+
+
+def _area(
+    c: Checker,
+    raw: Any,
+    f: str,
+    earlier: list[Area],
+    figures: dict[str, Item],
+    seen: set[str],
+) -> Area:
+    """One area: unique key, points, and items whose points add up to the area's."""
+    data = c.mapping(raw, f, AREA_KEYS)
+    key = c.slug(c.require(data, f, "key"), f"{f}.key")
+    if any(a.key == key for a in earlier):
+        raise c.error(f"{f}.key", f"'{key}' is used by an earlier area")
+    title = c.label(c.require(data, f, "title"), f"{f}.title", 300)
+    points = c.number(c.require(data, f, "points"), f"{f}.points")
+    if points < 0:
+        raise c.error(f"{f}.points", "must not be negative")
+    guidance = c.label(data["guidance"], f"{f}.guidance") if "guidance" in data else None
+    items: list[Item] = []
+    for i, item_raw in enumerate(c.items(c.require(data, f, "items"), f"{f}.items")):
+        item = _item(c, item_raw, f"{f}.items[{i}]", figures, seen)
+        items.append(item)
+        if item.kind == "figure":
+            figures[item.key] = item
+    item_sum = sum(item.points for item in items)
+    if abs(item_sum - points) > 1e-9:
+        raise c.error(f"{f}.points", f"is {points:g} but its items' points add up to {item_sum:g}")
+    return Area(key, title, points, tuple(items), guidance)
+
+
+def _item(c: Checker, raw: Any, f: str, figures: dict[str, Item], seen: set[str]) -> Item:
+    """One item, checked against its kind; ratios refer to earlier figures."""
+    data = c.mapping(raw, f, ITEM_KEYS)
+    key = c.slug(c.require(data, f, "key"), f"{f}.key")
+    if key in seen:
+        raise c.error(f"{f}.key", f"'{key}' is used by an earlier item")
+    seen.add(key)
+    kind = c.choice(c.require(data, f, "kind"), f"{f}.kind", ITEM_KINDS)
+    label = c.label(c.require(data, f, "label"), f"{f}.label", 500)
+    guidance = c.label(data["guidance"], f"{f}.guidance", 1000) if "guidance" in data else None
+    points = c.number(data.get("points", 0), f"{f}.points")
+    if points < 0:
+        raise c.error(f"{f}.points", "must not be negative")
+    if points and kind == "figure":
+        raise c.error(f"{f}.points", "a figure carries no points; score it with a ratio")
+    evidence = c.boolean(data.get("evidence", kind == "document"), f"{f}.evidence")
+    photo = c.boolean(data.get("photo", False), f"{f}.photo")
+    _only_for(c, data, f, "figure", kind, ("number", "min", "max", "unit"))
+    _only_for(c, data, f, "ratio", kind, ("numerator", "denominator", "target"))
+    if kind == "figure":
+        number = c.choice(data.get("number", "integer"), f"{f}.number", NUMBER_TYPES)
+        check = c.integer if number == "integer" else c.number
+        low = check(data["min"], f"{f}.min") if "min" in data else 0
+        high = check(data["max"], f"{f}.max") if "max" in data else None
+        if high is not None and low > high:
+            raise c.error(f"{f}.max", f"max ({high}) is below min ({low})")
+        unit = c.text(data["unit"], f"{f}.unit", 40) if "unit" in data else None
+        return Item(key, kind, label, guidance, 0, evidence, photo, number, low, high, unit)
+    if kind == "ratio":
+        parts = []
+        for part in ("numerator", "denominator"):
+            ref = c.slug(c.require(data, f, part), f"{f}.{part}")
+            if ref not in figures:
+                raise c.error(f"{f}.{part}", f"'{ref}' is not an earlier figure item")
+            parts.append(ref)
+        if parts[0] == parts[1]:
+            raise c.error(f"{f}.denominator", "must differ from the numerator")
+        target = c.number(data["target"], f"{f}.target") if "target" in data else None
+        if target is not None and not 0 <= target <= 100:
+            raise c.error(f"{f}.target", "must be a percentage from 0 to 100")
+        if points and target is None:
+            raise c.error(f"{f}.points", "a ratio needs a 'target' to earn points")
+        return Item(
+            key, kind, label, guidance, points, evidence, photo,
+            numerator=parts[0], denominator=parts[1], target=target,
+        )  # fmt: skip
+    return Item(key, kind, label, guidance, points, evidence, photo)
+
+
+def _only_for(c: Checker, data: dict, f: str, wanted: str, kind: str, keys: tuple) -> None:
+    """Refuse keys that belong to another kind of item."""
+    for key in keys:
+        if key in data and kind != wanted:
+            raise c.error(f"{f}.{key}", f"applies to '{wanted}' items only, not '{kind}'")
+
+
+def _display_name(path: Path) -> str:
+    """The path as a reader of the repository would type it."""
+    try:
+        return str(path.resolve().relative_to(Path(__file__).parent.parent.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_checklists(directory: Path = CHECKLISTS_DIR) -> dict[str, Checklist]:
+    """Every checklist in a folder, by slug; raises on the first bad file."""
+    found = {}
+    for path in sorted(directory.glob("*.yaml")):
+        checklist = load_checklist(path)
+        found[checklist.slug] = checklist
+    if not found:
+        raise DefinitionError(str(directory), 1, "(folder)", "no checklist definitions found")
+    return found

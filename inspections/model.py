@@ -1,0 +1,350 @@
+"""An inspection read as plain dataclasses: the one model the pages and the minutes share.
+
+Field names here are an interface (the minutes of issue #5 build on them): keep them stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import current_app
+
+import units
+from db import get_db
+from inspections.checklist import Checklist, Item, from_json
+
+KINDS = ("self", "external")
+STATUSES = ("draft", "final")
+RESULTS = ("pass", "fail", "na")
+ROLES = ("head", "member", "secretary")
+
+
+@dataclass
+class Member:
+    """A team member or a participant of the inspected unit."""
+
+    name: str
+    title: str
+    role: str  # head | member | secretary (team); participant (unit)
+    user_id: int | None = None
+
+
+@dataclass
+class ItemResult:
+    """One checklist item with what the inspectors recorded."""
+
+    key: str
+    label: str
+    kind: str  # document | check | figure | ratio
+    result: str | None  # pass | fail | na | None (ratios: computed from the target)
+    figure: float | None
+    ratio: float | None  # percentage, computed for ratio items
+    evidence: str
+    note: str
+    points: float | None
+    max_points: float
+    # Paths of the stored photo files (JPEG), for embedding in documents.
+    photos: list[str] = field(default_factory=list)
+    version: int = 0
+    updated_by: str | None = None
+    updated_at: str | None = None
+    entered_points: float | None = None
+    unit: str | None = None
+    target: float | None = None
+    photo_hashes: list[str] = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        """Whether an entered item has its value (ratios count when computable)."""
+        if self.kind == "figure":
+            return self.figure is not None
+        if self.kind == "ratio":
+            return self.ratio is not None
+        return self.result is not None
+
+
+@dataclass
+class AreaResult:
+    """One area of the checklist with its tallies and score."""
+
+    key: str
+    title: str
+    max_points: float
+    points: float
+    passed: int
+    failed: int
+    not_applicable: int
+    unanswered: int
+    items: list[ItemResult]
+
+    @property
+    def entered_total(self) -> int:
+        """Items an inspector fills in this area (ratios are computed)."""
+        return sum(1 for i in self.items if i.kind != "ratio")
+
+    @property
+    def entered_done(self) -> int:
+        return self.entered_total - self.unanswered
+
+
+@dataclass
+class Inspection:
+    """An inspection with its team, its results per area and its conclusion."""
+
+    id: int
+    unit: units.Unit
+    kind: str  # self | external
+    year: int
+    period_start: str  # ISO date: the period whose satisfaction results the minutes show
+    period_end: str
+    title: str
+    legal_basis: str
+    date: str  # ISO date of the inspection
+    place: str
+    started_at: str  # 'HH:MM' local time the inspection started, or ''
+    status: str  # draft | final
+    conclusion: str
+    recommendations: str
+    team: list[Member]
+    participants: list[Member]
+    areas: list[AreaResult]
+    finalised_at: str | None
+    finalised_by: str | None
+    owner_unit: units.Unit | None = None
+    checklist_slug: str = ""
+    checklist_version: int = 0
+    created_by: int | None = None
+
+    @property
+    def points(self) -> float:
+        return sum(a.points for a in self.areas)
+
+    @property
+    def max_points(self) -> float:
+        return sum(a.max_points for a in self.areas)
+
+    @property
+    def entered_total(self) -> int:
+        return sum(a.entered_total for a in self.areas)
+
+    @property
+    def entered_done(self) -> int:
+        return sum(a.entered_done for a in self.areas)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == "final"
+
+    @property
+    def head(self) -> Member | None:
+        return next((m for m in self.team if m.role == "head"), None)
+
+    @property
+    def secretary(self) -> Member | None:
+        return next((m for m in self.team if m.role == "secretary"), None)
+
+    def area(self, key: str) -> AreaResult | None:
+        return next((a for a in self.areas if a.key == key), None)
+
+    def item(self, key: str) -> ItemResult | None:
+        return next((i for a in self.areas for i in a.items if i.key == key), None)
+
+
+_CHECKLIST_CACHE: dict[str, Checklist] = {}
+
+
+def checklist_version(slug: str, version: int) -> Checklist | None:
+    """The checklist an inspection was made with, as stored when it was created."""
+    row = (
+        get_db()
+        .execute(
+            "SELECT sha256, definition FROM checklist_versions WHERE slug = ? AND version = ?",
+            [slug, version],
+        )
+        .fetchone()
+    )
+    if row is None:
+        return None
+    if row[0] not in _CHECKLIST_CACHE:
+        _CHECKLIST_CACHE[row[0]] = from_json(row[1], f"{slug}@{version}")
+    return _CHECKLIST_CACHE[row[0]]
+
+
+def photo_path(sha256: str) -> Path:
+    """Where a stored photo lives under the upload folder."""
+    return Path(current_app.config["UPLOAD_DIR"]) / "inspections" / sha256[:2] / f"{sha256}.jpg"
+
+
+INSPECTION_COLUMNS = (
+    "i.id, i.unit_id, i.kind, i.year, i.period_start, i.period_end, i.title, i.legal_basis,"
+    " i.date, i.place, i.started_at, i.status, i.conclusion, i.recommendations,"
+    " i.finalised_at, u.full_name, i.owner_unit_id, i.checklist_slug, i.checklist_version,"
+    " i.created_by"
+)
+
+
+def load_inspection(inspection_id: int) -> Inspection | None:
+    """An inspection with its team and every area's results, or None."""
+    db = get_db()
+    row = db.execute(
+        f"SELECT {INSPECTION_COLUMNS} FROM inspections i"
+        " LEFT JOIN users u ON u.id = i.finalised_by WHERE i.id = ?",
+        [inspection_id],
+    ).fetchone()
+    if row is None:
+        return None
+    checklist = checklist_version(row[17], row[18])
+    if checklist is None:
+        return None
+    members = db.execute(
+        "SELECT side, name, title, role, user_id FROM inspection_members"
+        " WHERE inspection_id = ? ORDER BY side, position, id",
+        [inspection_id],
+    ).fetchall()
+    return Inspection(
+        id=row[0],
+        unit=units.get_unit(row[1]),
+        kind=row[2],
+        year=row[3],
+        period_start=row[4],
+        period_end=row[5],
+        title=row[6],
+        legal_basis=row[7],
+        date=row[8],
+        place=row[9],
+        started_at=row[10],
+        status=row[11],
+        conclusion=row[12],
+        recommendations=row[13],
+        team=[Member(*m[1:]) for m in members if m[0] == "team"],
+        participants=[Member(*m[1:]) for m in members if m[0] == "unit"],
+        areas=area_results(inspection_id, checklist),
+        finalised_at=row[14],
+        finalised_by=row[15],
+        owner_unit=units.get_unit(row[16]),
+        checklist_slug=row[17],
+        checklist_version=row[18],
+        created_by=row[19],
+    )
+
+
+def area_results(inspection_id: int, checklist: Checklist) -> list[AreaResult]:
+    """Every area's items, tallies and points for an inspection."""
+    db = get_db()
+    stored = {
+        r[0]: r
+        for r in db.execute(
+            "SELECT it.item_key, it.result, it.figure, it.evidence, it.note, it.points,"
+            " it.version, u.full_name, it.updated_at FROM inspection_items it"
+            " LEFT JOIN users u ON u.id = it.updated_by WHERE it.inspection_id = ?",
+            [inspection_id],
+        ).fetchall()
+    }
+    photos: dict[str, list[str]] = {}
+    for key, sha in db.execute(
+        "SELECT item_key, sha256 FROM inspection_photos WHERE inspection_id = ? ORDER BY id",
+        [inspection_id],
+    ).fetchall():
+        photos.setdefault(key, []).append(sha)
+    figures = {key: r[2] for key, r in stored.items()}
+    areas = []
+    for area in checklist.areas:
+        items = [_item_result(item, stored.get(item.key), figures, photos) for item in area.items]
+        areas.append(
+            AreaResult(
+                key=area.key,
+                title=area.title.vi,
+                max_points=area.points,
+                points=sum(i.points or 0 for i in items),
+                passed=sum(1 for i in items if i.result == "pass"),
+                failed=sum(1 for i in items if i.result == "fail"),
+                not_applicable=sum(1 for i in items if i.result == "na"),
+                unanswered=sum(1 for i in items if i.kind != "ratio" and not i.answered),
+                items=items,
+            )
+        )
+    return areas
+
+
+def ratio_of(item: Item, figures: dict[str, float | None]) -> float | None:
+    """A ratio item's percentage, when both figures are known and the base is not 0."""
+    top, bottom = figures.get(item.numerator), figures.get(item.denominator)
+    if top is None or not bottom:
+        return None
+    return round(top * 100 / bottom, 2)
+
+
+def _item_result(
+    item: Item, row: tuple | None, figures: dict, photos: dict[str, list[str]]
+) -> ItemResult:
+    """Combine an item's definition with its stored row and compute its score."""
+    result, figure, evidence, note, entered, version, by, at = (
+        row[1:] if row else (None, None, "", "", None, 0, None, None)
+    )
+    ratio = ratio_of(item, figures) if item.kind == "ratio" else None
+    if item.kind == "ratio" and item.target is not None and ratio is not None:
+        result = "pass" if ratio >= item.target else "fail"
+    points = score(item, result, entered)
+    hashes = photos.get(item.key, [])
+    return ItemResult(
+        key=item.key,
+        label=item.label.vi,
+        kind=item.kind,
+        result=result,
+        figure=figure,
+        ratio=ratio,
+        evidence=evidence,
+        note=note,
+        points=points,
+        max_points=item.points,
+        photos=[str(photo_path(sha)) for sha in hashes],
+        version=version,
+        updated_by=by,
+        updated_at=at,
+        entered_points=entered,
+        unit=item.unit,
+        target=item.target,
+        photo_hashes=hashes,
+    )
+
+
+def score(item: Item, result: str | None, entered: float | None) -> float | None:
+    """Points an item earns: the team's own figure, else full for pass or N/A, 0 for fail."""
+    if not item.points:
+        return None
+    if entered is not None:
+        return entered
+    if result in ("pass", "na"):
+        return item.points
+    if result == "fail":
+        return 0.0
+    return None
+
+
+@dataclass
+class InspectionRow:
+    """A line of the inspection list."""
+
+    id: int
+    unit_code: str
+    unit_name: str
+    kind: str
+    year: int
+    status: str
+    title: str
+    date: str
+
+
+def list_inspections(unit: units.Unit | None = None) -> list[InspectionRow]:
+    """Inspections of a unit's subtree (all when no unit), newest first."""
+    sql = (
+        "SELECT i.id, u.code, u.name, i.kind, i.year, i.status, i.title, i.date"
+        " FROM inspections i JOIN units u ON u.id = i.unit_id"
+    )
+    params: list = []
+    if unit is not None:
+        sql += " WHERE u.path LIKE ?"
+        params.append(unit.path + "%")
+    rows = get_db().execute(sql + " ORDER BY i.year DESC, i.id DESC", params).fetchall()
+    return [InspectionRow(*r) for r in rows]

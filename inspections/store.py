@@ -1,0 +1,381 @@
+"""Writing inspections: creation, item changes with version checks, finalising, reopening."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import audit
+from audit import now_utc
+from db import get_db
+from inspections.checklist import Checklist, Item
+from inspections.model import Member
+from units import Unit
+
+# Fields of an item a change may set; every other key is refused.
+ITEM_FIELDS = ("result", "figure", "evidence", "note", "points")
+EVIDENCE_MAX = 500
+NOTE_MAX = 2000
+
+
+class ItemError(ValueError):
+    """A change that cannot be stored; the message is for the user (Vietnamese)."""
+
+
+@dataclass
+class Conflict(Exception):
+    """A change made against an outdated version: what is stored now, and by whom."""
+
+    theirs: dict
+    version: int
+    by: str | None
+    at: str | None
+
+
+class Locked(Exception):
+    """The inspection is final: nothing changes until an admin reopens it."""
+
+
+def register_checklist(checklist: Checklist) -> None:
+    """Store a checklist version once; an edited file must carry a new version."""
+    db = get_db()
+    row = db.execute(
+        "SELECT sha256 FROM checklist_versions WHERE slug = ? AND version = ?",
+        [checklist.slug, checklist.version],
+    ).fetchone()
+    if row is None:
+        db.execute(
+            "INSERT OR IGNORE INTO checklist_versions (slug, version, sha256, definition,"
+            " loaded_at) VALUES (?, ?, ?, ?, ?)",
+            [
+                checklist.slug,
+                checklist.version,
+                checklist.sha256,
+                checklist.definition_json,
+                now_utc(),
+            ],
+        )
+    elif row[0] != checklist.sha256:
+        raise ValueError(
+            f"{checklist.source}: version {checklist.version} of '{checklist.slug}' was"
+            " changed after inspections used it; raise the version number"
+        )
+
+
+@dataclass
+class NewInspection:
+    """What the creation form collects."""
+
+    unit: Unit
+    owner_unit: Unit
+    kind: str
+    checklist: Checklist
+    year: int
+    period_start: str
+    period_end: str
+    title: str
+    legal_basis: str
+    date: str
+    started_at: str
+    place: str
+    team: list[Member]
+    participants: list[Member]
+
+
+def create_inspection(new: NewInspection, user_id: int | None) -> int:
+    """Store an inspection with its team; returns its id."""
+    register_checklist(new.checklist)
+    db = get_db()
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO inspections (unit_id, owner_unit_id, kind, checklist_slug,"
+            " checklist_version, year, period_start, period_end, title, legal_basis, date,"
+            " started_at, place, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                new.unit.id,
+                new.owner_unit.id,
+                new.kind,
+                new.checklist.slug,
+                new.checklist.version,
+                new.year,
+                new.period_start,
+                new.period_end,
+                new.title,
+                new.legal_basis,
+                new.date,
+                new.started_at,
+                new.place,
+                user_id,
+                now_utc(),
+            ],
+        )
+        inspection_id = cursor.lastrowid
+        for side, members in (("team", new.team), ("unit", new.participants)):
+            for position, m in enumerate(members):
+                db.execute(
+                    "INSERT INTO inspection_members (inspection_id, side, position, name,"
+                    " title, role, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [inspection_id, side, position, m.name, m.title, m.role, m.user_id],
+                )
+        audit.record("create", "inspection", inspection_id, {"kind": new.kind}, new.unit.id)
+    return inspection_id
+
+
+def clean_change(item: Item, values: dict) -> dict:
+    """Check a change's values against the item's shape; raises ItemError."""
+    from flask_babel import gettext as _
+
+    unknown = set(values) - set(ITEM_FIELDS)
+    if unknown:
+        raise ItemError(_("Trường không hợp lệ: %(names)s", names=", ".join(sorted(unknown))))
+    if item.kind == "ratio":
+        raise ItemError(_("Tỷ lệ được tính tự động, không nhập trực tiếp."))
+    clean: dict = {}
+    if "result" in values:
+        result = values["result"] or None
+        if result is not None and (not item.takes_result or result not in ("pass", "fail", "na")):
+            raise ItemError(_("Kết quả phải là Đạt, Không đạt hoặc Không áp dụng."))
+        clean["result"] = result
+    if "figure" in values:
+        clean["figure"] = _number(values["figure"], item, item.kind == "figure")
+    if "points" in values:
+        points = _decimal(values["points"])
+        if points is not None and not 0 <= points <= item.points:
+            raise ItemError(_("Điểm phải từ 0 đến %(max)s.", max=f"{item.points:g}"))
+        clean["points"] = points
+    for name, limit in (("evidence", EVIDENCE_MAX), ("note", NOTE_MAX)):
+        if name in values:
+            text = values[name]
+            if text is None:
+                text = ""
+            if not isinstance(text, str):
+                raise ItemError(_("Nội dung ghi chú không hợp lệ."))
+            text = text.strip()
+            if len(text) > limit:
+                raise ItemError(_("Ghi chú dài quá %(n)s ký tự.", n=limit))
+            clean[name] = text
+    return clean
+
+
+def _decimal(value) -> float | None:
+    """A number from JSON or a form field ('1.302', '65,89' are refused as ambiguous)."""
+    from flask_babel import gettext as _
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ItemError(_("Giá trị phải là một số."))
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(" ", "")
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")  # Vietnamese decimal comma: 65,89
+        try:
+            number = float(text)
+        except ValueError:
+            raise ItemError(_("Giá trị phải là một số.")) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ItemError(_("Giá trị phải là một số."))
+    return number
+
+
+def _number(value, item: Item, allowed: bool) -> float | None:
+    """A figure within the item's bounds."""
+    from flask_babel import gettext as _
+
+    number = _decimal(value)
+    if number is None:
+        return None
+    if not allowed:
+        raise ItemError(_("Mục này không nhập số liệu."))
+    if item.number == "integer" and number != int(number):
+        raise ItemError(_("Số liệu phải là số nguyên."))
+    if item.min is not None and number < item.min:
+        raise ItemError(_("Số liệu phải từ %(n)s trở lên.", n=f"{item.min:g}"))
+    if item.max is not None and number > item.max:
+        raise ItemError(_("Số liệu không được vượt quá %(n)s.", n=f"{item.max:g}"))
+    return number
+
+
+ITEM_COLUMNS = "result, figure, evidence, note, points"
+
+
+def current_item(inspection_id: int, item_key: str) -> tuple[dict, int, str | None, str | None]:
+    """An item's stored values, version, and who changed it last and when."""
+    row = (
+        get_db()
+        .execute(
+            f"SELECT {ITEM_COLUMNS}, version, u.full_name, updated_at FROM inspection_items"
+            " LEFT JOIN users u ON u.id = updated_by WHERE inspection_id = ? AND item_key = ?",
+            [inspection_id, item_key],
+        )
+        .fetchone()
+    )
+    if row is None:
+        return dict.fromkeys(ITEM_FIELDS) | {"evidence": "", "note": ""}, 0, None, None
+    return dict(zip(ITEM_FIELDS, row[:5], strict=True)), row[5], row[6], row[7]
+
+
+def save_item(
+    inspection_id: int,
+    item_key: str,
+    base_version: int,
+    values: dict,
+    user_id: int | None,
+    change_id: str | None = None,
+) -> dict:
+    """Apply one checked change if the item is still at base_version.
+
+    One conditional statement decides the race (UPDATE ... WHERE version = ?, or an
+    INSERT for the first write), so two writers can never both win. Returns the stored
+    answer, which a replay of the same change_id receives again.
+    """
+    db = get_db()
+    if change_id:
+        stored = stored_change(change_id, inspection_id)
+        if stored is not None:
+            return stored
+    # Versions only grow, so if the write below succeeds these are the base version's values.
+    old, _version, _by, _at = current_item(inspection_id, item_key)
+    now = now_utc()
+    try:
+        with db.atomic():
+            # Write first: the version check and the write are the same statement.
+            if base_version == 0:
+                new = dict.fromkeys(ITEM_FIELDS) | {"evidence": "", "note": ""} | values
+                cursor = db.execute(
+                    f"INSERT INTO inspection_items (inspection_id, item_key, {ITEM_COLUMNS},"
+                    " version, updated_by, updated_at)"
+                    " SELECT ?, ?, ?, ?, ?, ?, ?, 1, ?, ?"
+                    " WHERE EXISTS (SELECT 1 FROM inspections WHERE id = ? AND status = 'draft')"
+                    " ON CONFLICT (inspection_id, item_key) DO NOTHING",
+                    [inspection_id, item_key, *(new[f] for f in ITEM_FIELDS)]
+                    + [user_id, now, inspection_id],
+                )
+            else:
+                sets = ", ".join(f"{name} = ?" for name in values)
+                cursor = db.execute(
+                    f"UPDATE inspection_items SET {sets}{', ' if sets else ''}"
+                    " version = version + 1, updated_by = ?, updated_at = ?"
+                    " WHERE inspection_id = ? AND item_key = ? AND version = ?"
+                    " AND EXISTS (SELECT 1 FROM inspections WHERE id = ? AND status = 'draft')",
+                    [*values.values(), user_id, now, inspection_id, item_key, base_version]
+                    + [inspection_id],
+                )
+            if cursor.rowcount != 1:
+                raise _refusal(inspection_id, item_key)
+            # Read inside the transaction: these are the values this change produced.
+            new, version, by, at = current_item(inspection_id, item_key)
+            db.execute(
+                "INSERT INTO inspection_item_history (inspection_id, item_key, version,"
+                " user_id, at, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    inspection_id,
+                    item_key,
+                    version,
+                    user_id,
+                    now,
+                    json.dumps({k: old[k] for k in values}, ensure_ascii=False),
+                    json.dumps({k: new[k] for k in values}, ensure_ascii=False),
+                ],
+            )
+            answer = {"item": item_key, "version": version, "values": new, "by": by, "at": at}
+            if change_id:
+                db.execute(
+                    "INSERT INTO inspection_changes (change_id, inspection_id, item_key,"
+                    " user_id, at, response) VALUES (?, ?, ?, ?, ?, ?)",
+                    [change_id, inspection_id, item_key, user_id, now, json.dumps(answer)],
+                )
+    except sqlite3.IntegrityError:
+        # The same change_id stored by a concurrent replay: answer as it was answered.
+        stored = stored_change(change_id, inspection_id) if change_id else None
+        if stored is None:
+            raise
+        return stored
+    return answer
+
+
+def _refusal(inspection_id: int, item_key: str) -> Exception:
+    """Why a conditional write touched no row: the inspection is final, or a conflict."""
+    status = (
+        get_db().execute("SELECT status FROM inspections WHERE id = ?", [inspection_id]).fetchone()
+    )
+    if status is None or status[0] != "draft":
+        return Locked()
+    theirs, version, by, at = current_item(inspection_id, item_key)
+    return Conflict(theirs, version, by, at)
+
+
+def stored_change(change_id: str, inspection_id: int) -> dict | None:
+    """The answer given to a change already stored under this idempotency key."""
+    row = (
+        get_db()
+        .execute(
+            "SELECT response FROM inspection_changes WHERE change_id = ? AND inspection_id = ?",
+            [change_id, inspection_id],
+        )
+        .fetchone()
+    )
+    return json.loads(row[0]) if row else None
+
+
+def set_conclusion(inspection_id: int, conclusion: str, recommendations: str) -> bool:
+    """Save the conclusion and recommendations of a draft; False when final."""
+    cursor = get_db().execute(
+        "UPDATE inspections SET conclusion = ?, recommendations = ?"
+        " WHERE id = ? AND status = 'draft'",
+        [conclusion, recommendations, inspection_id],
+    )
+    return cursor.rowcount == 1
+
+
+def finalise(inspection_id: int, user_id: int, unit_id: int) -> bool:
+    """Lock a draft inspection; False if it was already final."""
+    db = get_db()
+    with db.atomic():
+        cursor = db.execute(
+            "UPDATE inspections SET status = 'final', finalised_at = ?, finalised_by = ?"
+            " WHERE id = ? AND status = 'draft'",
+            [now_utc(), user_id, inspection_id],
+        )
+        if cursor.rowcount != 1:
+            return False
+        audit.record("finalise", "inspection", inspection_id, {}, unit_id)
+    return True
+
+
+def reopen(inspection_id: int, reason: str, unit_id: int) -> bool:
+    """Unlock a final inspection (an admin act), keeping the reason in the audit log."""
+    db = get_db()
+    with db.atomic():
+        cursor = db.execute(
+            "UPDATE inspections SET status = 'draft', finalised_at = NULL, finalised_by = NULL"
+            " WHERE id = ? AND status = 'final'",
+            [inspection_id],
+        )
+        if cursor.rowcount != 1:
+            return False
+        audit.record("reopen", "inspection", inspection_id, {"reason": reason}, unit_id)
+    return True
+
+
+def item_history(inspection_id: int, item_key: str | None = None) -> list[dict]:
+    """Changes of an inspection's items, newest first."""
+    sql = (
+        "SELECT h.item_key, h.version, u.full_name, h.at, h.old, h.new"
+        " FROM inspection_item_history h LEFT JOIN users u ON u.id = h.user_id"
+        " WHERE h.inspection_id = ?"
+    )
+    params: list = [inspection_id]
+    if item_key:
+        sql += " AND h.item_key = ?"
+        params.append(item_key)
+    rows = get_db().execute(sql + " ORDER BY h.id DESC", params).fetchall()
+    return [
+        {"item": r[0], "version": r[1], "by": r[2], "at": r[3], "old": json.loads(r[4]),
+         "new": json.loads(r[5])}
+        for r in rows
+    ]  # fmt: skip
