@@ -4,8 +4,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the citizen form blueprint."""
-    from forms import registry, views
+    """Register the citizen form blueprint, the QR pages and the qr command."""
+    from forms import commands, posters, registry, views
 
     registry.init_app(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(posters.bp)
+    # The form view checks its token itself, so that an expired token gives
+    # the citizen their answers back instead of an error page (issue #2).
+    app.extensions["csrf"].exempt(views.fill)
+    commands.init_app(app)

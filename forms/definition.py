@@ -30,6 +30,8 @@ RATING_LEVELS = {
 CHOICE_TYPES = ("single", "multiple", "rating3", "rating5")
 QUESTION_TYPES = (*CHOICE_TYPES, "text", "textarea", "integer", "decimal", "date")
 TEXT_LIMITS = {"text": 200, "textarea": 2000}
+# style.css reveals show_if questions with CSS :has() rules numbered 1..12.
+MAX_CONDITIONS = 12
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,9 @@ def load_form(path: Path) -> FormDef:
     for i, raw in enumerate(c.items(c.require(data, "", "questions"), "questions")):
         questions.append(_question(c, raw, f"questions[{i}]", questions))
     keys = {q.key: q for q in questions}
+    conditions = {(q.show_if.question, q.show_if.values) for q in questions if q.show_if}
+    if len(conditions) > MAX_CONDITIONS:
+        raise c.error("questions", f"more than {MAX_CONDITIONS} different show_if conditions")
     summary = data.get("summary")
     if summary is not None and (
         summary not in keys or keys[summary].type not in ("rating3", "rating5", "single")

@@ -81,3 +81,20 @@ def responses(db: Database) -> None:
             ON answers(form_slug, unit_id, question, day, value);
         """
     )
+
+
+@migrations(name="002_form_closures")
+def form_closures(db: Database) -> None:
+    db.executescript(
+        """
+        -- A form a unit has stopped taking (410 on its public URL); reopening
+        -- deletes the row, and the audit log keeps who did what.
+        CREATE TABLE form_closures (
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            form_slug TEXT NOT NULL,
+            closed_at TEXT NOT NULL,
+            closed_by INTEGER REFERENCES users(id),
+            PRIMARY KEY (unit_id, form_slug)
+        );
+        """
+    )

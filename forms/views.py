@@ -1,10 +1,251 @@
-"""Public citizen form pages (filled in by issue #2's work)."""
+"""Public citizen form pages: the form, its submission and the thank-you page (issue #2)."""
 
-from flask import Blueprint, jsonify
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from wtforms.validators import ValidationError
 
 from db import get_db
+from errors import fail
+from forms import citizen_input
+from forms.answers import parse_answers
+from forms.closures import is_closed
+from forms.definition import FormDef
+from forms.registry import get_form
+from forms.store import DuplicateReceipt, store_response
+from ratelimit import RateLimiter, client_hash
+from units import Counter, Unit, get_counter, get_unit_by_code
 
 bp = Blueprint("forms", __name__)
+submission_limiter = RateLimiter(window=60)
+
+# What secrets.token_urlsafe(16) produces, with room for other clients' ids.
+SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# flask-wtf's reasons for a token that was valid once: the citizen kept the
+# page open too long, or the session cookie is gone. Anything else is forged.
+CSRF_EXPIRED = ("The CSRF token has expired.", "The CSRF session token is missing.")
+
+
+@dataclass(frozen=True)
+class Target:
+    """The unit, form and optional counter a public form URL names."""
+
+    unit: Unit
+    form: FormDef
+    counter: Counter | None
+
+
+def _target(unit_code: str, slug: str, check_counter: bool = True) -> Target:
+    """Resolve the URL: 404 for an unknown unit, form or counter, 410 for a closed form."""
+    unit = get_unit_by_code(unit_code)
+    if unit is None:
+        fail(404, _("Không tìm thấy đơn vị này. Vui lòng kiểm tra lại địa chỉ hoặc mã QR."))
+    form = get_form(slug)
+    if form is None:
+        fail(404, _("Không tìm thấy phiếu khảo sát này. Vui lòng kiểm tra lại địa chỉ."))
+    counter = None
+    code = request.args.get("counter", "").strip()
+    if check_counter and code:
+        counter = get_counter(unit, code) if len(code) <= 64 else None
+        if counter is None:
+            fail(404, _("Không tìm thấy quầy này của đơn vị. Vui lòng quét lại mã QR tại quầy."))
+    return Target(unit, form, counter)
+
+
+@bp.route("/f/<unit_code>/<slug>", methods=["GET", "POST"])
+def fill(unit_code: str, slug: str):
+    """Show a form, or take its submission."""
+    target = _target(unit_code, slug)
+    if is_closed(target.unit, target.form.slug):
+        fail(410, _("Phiếu khảo sát này đã đóng, không còn nhận ý kiến. Xin cảm ơn ông/bà."))
+    if request.method == "GET":
+        return _render(target, secrets.token_urlsafe(16))
+    return _submit(target)
+
+
+def _submit(target: Target):
+    """Validate and store a submission once; every valid post ends on the thank-you page."""
+    if not submission_limiter.hit(client_hash(), current_app.config["RATE_LIMIT_SUBMISSIONS"]):
+        fail(429, _("Có quá nhiều phiếu gửi từ mạng này. Vui lòng đợi một phút rồi gửi lại."))
+    posted = citizen_input.read_posted()
+    form = target.form
+    submission_id = posted.get("submission_id", "")
+    if not SUBMISSION_ID.fullmatch(submission_id):
+        fail(400, _("Phiếu thiếu mã lần gửi. Vui lòng tải lại trang rồi gửi lại."))
+    citizen_input.reject_unknown_fields(form, posted)
+    values = {q.key: posted.getlist(q.key) for q in form.questions}
+    receipt_text = posted.get("receipt_code", "")
+
+    csrf_problem = _csrf_problem(posted.get("csrf_token"))
+    if csrf_problem is not None:
+        # The answers come back filled in; nothing is stored until a fresh
+        # token proves the post came from our page.
+        return _render(target, submission_id, values, receipt_text, note=csrf_problem[0]), (
+            csrf_problem[1]
+        )
+
+    stored = _stored_submission(submission_id)
+    if stored is not None:
+        return _after_stored(target, submission_id, stored)
+
+    parsed = parse_answers(form, values)
+    receipt, receipt_error = citizen_input.receipt_code(form, receipt_text)
+    errors = ({"receipt_code": receipt_error} if receipt_error else {}) | parsed.errors
+    if errors:
+        return _render(target, submission_id, values, receipt_text, errors=errors), 422
+    try:
+        store_response(
+            get_db(),
+            form,
+            target.unit,
+            parsed.answers,
+            submission_id=submission_id,
+            channel="qr",
+            counter=target.counter,
+            receipt_code=receipt,
+            client_hash=client_hash(),
+        )
+    except DuplicateReceipt:
+        # The same submission racing itself meets the receipt index too.
+        stored = _stored_submission(submission_id)
+        if stored is not None:
+            return _after_stored(target, submission_id, stored)
+        errors = {"receipt_code": _("Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.")}
+        return _render(target, submission_id, values, receipt_text, errors=errors), 409
+    return _to_thanks(target, submission_id)
+
+
+def _csrf_problem(token: str | None) -> tuple[str, int] | None:
+    """None for a good token, else the note to show and the status to answer with."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return None
+    try:
+        validate_csrf(token)
+    except ValidationError as error:
+        if str(error) in CSRF_EXPIRED:
+            note = _(
+                "Trang đã mở quá lâu nên phiếu chưa được gửi. Các câu trả lời vẫn được giữ"
+                " nguyên; vui lòng kiểm tra và bấm Gửi đánh giá một lần nữa."
+            )
+            return note, 200
+        note = _("Phiếu chưa được gửi vì không xác thực được trang. Vui lòng bấm gửi lại.")
+        return note, 400
+    return None
+
+
+def _stored_submission(submission_id: str) -> tuple[int, str] | None:
+    """(unit id, form slug) of an already stored submission."""
+    return (
+        get_db()
+        .execute(
+            "SELECT unit_id, form_slug FROM responses WHERE submission_id = ?", [submission_id]
+        )
+        .fetchone()
+    )
+
+
+def _after_stored(target: Target, submission_id: str, stored: tuple[int, str]):
+    """A retried submission gets its thank-you; an id from another form is refused."""
+    if tuple(stored) != (target.unit.id, target.form.slug):
+        fail(400, _("Mã lần gửi không hợp lệ. Vui lòng tải lại trang rồi gửi lại."))
+    return _to_thanks(target, submission_id)
+
+
+def _to_thanks(target: Target, submission_id: str):
+    """Redirect after POST, so a reload does not post again."""
+    url = url_for(
+        "forms.thanks",
+        unit_code=target.unit.code,
+        slug=target.form.slug,
+        submission_id=submission_id,
+    )
+    return redirect(url, code=303)
+
+
+def _render(
+    target: Target,
+    submission_id: str,
+    values: dict[str, list[str]] | None = None,
+    receipt_text: str = "",
+    errors: dict[str, str] | None = None,
+    note: str | None = None,
+):
+    """The form page, with the citizen's values and errors when it comes back."""
+    form = target.form
+    errors = errors or {}
+    counter = target.counter.code if target.counter else None
+    other = "en" if _locale() == "vi" else "vi"
+    html = render_template(
+        "forms/form.html",
+        form_def=form,
+        unit=target.unit,
+        counter=target.counter,
+        submission_id=submission_id,
+        values=values or {},
+        receipt_text=receipt_text,
+        errors=errors,
+        summary=citizen_input.error_summary(form, errors),
+        conditions=citizen_input.conditions(form),
+        note=note,
+        action=url_for("forms.fill", unit_code=target.unit.code, slug=form.slug, counter=counter),
+        other_locale=other,
+        other_url=url_for(
+            "forms.fill", unit_code=target.unit.code, slug=form.slug, counter=counter, lang=other
+        ),
+    )
+    response = current_app.make_response(html)
+    # Each page carries its own submission id and token: never cache it.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _locale() -> str:
+    return g.get("locale", "vi")
+
+
+@bp.route("/f/<unit_code>/<slug>/cam-on/<submission_id>")
+def thanks(unit_code: str, slug: str, submission_id: str):
+    """The thank-you page of a stored submission (shows nothing of its answers)."""
+    target = _target(unit_code, slug, check_counter=False)
+    row = (
+        get_db()
+        .execute(
+            "SELECT 1 FROM responses WHERE submission_id = ? AND unit_id = ? AND form_slug = ?",
+            [submission_id, target.unit.id, target.form.slug],
+        )
+        .fetchone()
+    )
+    if row is None:
+        fail(404, _("Không tìm thấy phiếu đã gửi này."))
+    other = "en" if _locale() == "vi" else "vi"
+    return render_template(
+        "forms/thanks.html",
+        form_def=target.form,
+        unit=target.unit,
+        other_locale=other,
+        other_url=url_for(
+            "forms.thanks",
+            unit_code=unit_code,
+            slug=slug,
+            submission_id=submission_id,
+            lang=other,
+        ),
+    )
 
 
 @bp.route("/healthz")

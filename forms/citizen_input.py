@@ -1,0 +1,113 @@
+"""Reading a citizen's POST safely, and what the form page needs to show it again."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote_to_bytes
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from errors import fail
+from forms.definition import FormDef, Question
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+RECEIPT_CODE = re.compile(r"[A-Z0-9][A-Z0-9./_-]{0,39}")
+
+
+def read_posted() -> MultiDict:
+    """The posted fields, refusing what no page of ours sends: 413, 400."""
+    limit = current_app.config["MAX_FORM_MEMORY_SIZE"]
+    if request.mimetype not in FORM_TYPES:
+        fail(400, _("Dữ liệu gửi lên không phải là một phiếu khảo sát."))
+    # Werkzeug applies MAX_FORM_MEMORY_SIZE to multipart fields only; a
+    # url-encoded body is read whole, so its size is checked here first.
+    if request.content_length is not None and request.content_length > limit:
+        fail(413, _("Phiếu gửi lên quá lớn. Vui lòng rút ngắn ý kiến rồi gửi lại."))
+    if request.mimetype == FORM_TYPES[0]:
+        body = request.get_data(cache=True)
+        if len(body) > limit:
+            fail(413, _("Phiếu gửi lên quá lớn. Vui lòng rút ngắn ý kiến rồi gửi lại."))
+        # Werkzeug would silently drop a body that is not UTF-8 and keep
+        # undecodable %XX escapes as text; both mean a broken client.
+        try:
+            body.decode("utf-8")
+            unquote_to_bytes(body.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            fail(400, _not_utf8())
+    form = request.form
+    if any("\ufffd" in value for values in form.listvalues() for value in values):
+        fail(400, _not_utf8())
+    return form
+
+
+def _not_utf8() -> str:
+    return _("Dữ liệu gửi lên không đúng bảng mã UTF-8. Vui lòng gửi lại từ trang phiếu.")
+
+
+def allowed_fields(form: FormDef) -> set[str]:
+    """The names a rendered form can post."""
+    names = {"csrf_token", "submission_id"} | {q.key for q in form.questions}
+    if form.receipt_code != "none":
+        names.add("receipt_code")
+    return names
+
+
+def reject_unknown_fields(form: FormDef, posted: MultiDict) -> None:
+    """400 for a field our page never renders (a forged or stale post)."""
+    if request.files or set(posted) - allowed_fields(form):
+        fail(400, _("Phiếu gửi lên có mục không thuộc phiếu này. Vui lòng tải lại trang."))
+
+
+def receipt_code(form: FormDef, text: str) -> tuple[str | None, str | None]:
+    """(normalised receipt code, error message) for forms that ask for one."""
+    if form.receipt_code == "none":
+        return None, None
+    code = text.strip().upper()
+    if not code:
+        if form.receipt_code == "required":
+            return None, _("Nhập mã hồ sơ in trên giấy tiếp nhận hồ sơ.")
+        return None, None
+    if not RECEIPT_CODE.fullmatch(code):
+        return None, _(
+            "Mã hồ sơ chỉ gồm chữ cái không dấu, chữ số và các dấu - . / _ (tối đa 40 ký tự)."
+        )
+    return code, None
+
+
+def field_id(question: Question) -> str:
+    """The id the error summary links to: the input, or a choice's first option."""
+    if question.is_choice:
+        return f"q-{question.key}-{question.options[0].key}"
+    return f"q-{question.key}"
+
+
+def error_summary(form: FormDef, errors: dict[str, str]) -> list[tuple[str, str]]:
+    """(field id, message) in page order, for the GOV.UK error summary."""
+    summary = [("receipt_code", errors["receipt_code"])] if "receipt_code" in errors else []
+    summary += [(field_id(q), errors[q.key]) for q in form.questions if q.key in errors]
+    return summary
+
+
+def conditions(form: FormDef) -> dict[str, dict]:
+    """CSS hooks for show_if: which options reveal which questions.
+
+    Each distinct condition gets a number n; its options carry class reveal-n
+    and its questions cond-n, and style.css shows .cond-n only while a
+    .reveal-n input is checked (CSS :has(), so it works with JavaScript off).
+    """
+    numbers: dict[tuple, int] = {}
+    shows: dict[str, int] = {}
+    reveals: dict[str, list[int]] = {}
+    for question in form.questions:
+        if question.show_if is None:
+            continue
+        key = (question.show_if.question, question.show_if.values)
+        n = numbers.setdefault(key, len(numbers) + 1)
+        shows[question.key] = n
+        for value in question.show_if.values:
+            option_id = f"{question.show_if.question}/{value}"
+            if n not in reveals.setdefault(option_id, []):
+                reveals[option_id].append(n)
+    return {"shows": shows, "reveals": reveals}

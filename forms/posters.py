@@ -1,0 +1,118 @@
+"""Staff pages for a unit's forms: QR posters per counter, QR downloads, close and reopen."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from auth.access import check_unit, role_required
+from forms.closures import close_form, closed_slugs, reopen_form
+from forms.definition import FormDef
+from forms.qr import KINDS, file_name, form_url, qr_image
+from forms.registry import get_form, get_forms
+from staff import Link, provide_links
+from units import Counter, Unit, counters, get_counter, get_unit_by_code
+
+bp = Blueprint("posters", __name__, url_prefix="/staff/units/<unit_code>/forms")
+ROLES = ("staff", "secretary")
+SIZES = ("a5", "a4")
+
+
+@provide_links
+def qr_links(unit: Unit, user) -> list[Link]:
+    """'QR codes and forms' for units with a one-stop shop, for staff and secretaries."""
+    if not user.has_role(*ROLES) or not counters(unit):
+        return []
+    return [Link(str(_l("In mã QR, đóng/mở phiếu")), url_for("posters.index", unit_code=unit.code))]
+
+
+def _unit(unit_code: str) -> Unit:
+    return check_unit(get_unit_by_code(unit_code))
+
+
+def _form(slug: str) -> FormDef:
+    form = get_form(slug)
+    if form is None:
+        abort(404)
+    return form
+
+
+def _counter(unit: Unit) -> Counter | None:
+    """The ?counter= of the request: absent means the unit's general code."""
+    code = request.args.get("counter", "")
+    if not code:
+        return None
+    counter = get_counter(unit, code)
+    if counter is None:
+        abort(404)
+    return counter
+
+
+@bp.route("/")
+@role_required(*ROLES)
+def index(unit_code: str):
+    """Each form of the unit: open or closed, and a poster per counter."""
+    unit = _unit(unit_code)
+    return render_template(
+        "forms/unit_forms.html",
+        unit=unit,
+        forms=list(get_forms().values()),
+        counters=counters(unit),
+        closed=closed_slugs(unit),
+        form_url=form_url,
+    )
+
+
+@bp.route("/<slug>/poster")
+@role_required(*ROLES)
+def poster(unit_code: str, slug: str):
+    """A printable A5 or A4 poster: unit, counter, the call to scan, the code, the URL."""
+    unit, form = _unit(unit_code), _form(slug)
+    counter = _counter(unit)
+    size = request.args.get("size", "a5")
+    if size not in SIZES:
+        size = "a5"
+    return render_template(
+        "forms/poster.html",
+        unit=unit,
+        form_def=form,
+        counter=counter,
+        size=size,
+        url=form_url(unit, form.slug, counter),
+    )
+
+
+@bp.route("/<slug>/qr.<kind>")
+@role_required(*ROLES)
+def qr_file(unit_code: str, slug: str, kind: str):
+    """The QR code as a PNG or SVG file."""
+    unit, form = _unit(unit_code), _form(slug)
+    if kind not in KINDS:
+        abort(404)
+    counter = _counter(unit)
+    image = qr_image(form_url(unit, form.slug, counter), kind)
+    response = Response(image, mimetype="image/png" if kind == "png" else "image/svg+xml")
+    if request.args.get("download"):
+        name = file_name(unit, form.slug, counter, kind)
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.route("/<slug>/close", methods=["POST"])
+@role_required(*ROLES)
+def close(unit_code: str, slug: str):
+    """Stop a form taking responses at this unit: its URL answers 410."""
+    unit, form = _unit(unit_code), _form(slug)
+    close_form(unit, form.slug, current_user.id)
+    flash(_("Đã đóng phiếu “%(title)s”.", title=form.title), "success")
+    return redirect(url_for("posters.index", unit_code=unit.code))
+
+
+@bp.route("/<slug>/reopen", methods=["POST"])
+@role_required(*ROLES)
+def reopen(unit_code: str, slug: str):
+    """Take responses again."""
+    unit, form = _unit(unit_code), _form(slug)
+    reopen_form(unit, form.slug)
+    flash(_("Đã mở lại phiếu “%(title)s”.", title=form.title), "success")
+    return redirect(url_for("posters.index", unit_code=unit.code))
