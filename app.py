@@ -98,6 +98,7 @@ def _load_secret_key(app: Flask) -> None:
 
 def _register_parts(app: Flask) -> None:
     """Blueprints and their commands; heavy libraries load inside their views."""
+    import admin
     import auth
     import demo
     import errors
@@ -106,5 +107,5 @@ def _register_parts(app: Flask) -> None:
     import results
     import staff
 
-    for part in (errors, auth, staff, forms, results, inspections, demo):
+    for part in (errors, auth, staff, admin, forms, results, inspections, demo):
         part.init_app(app)

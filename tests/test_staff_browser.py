@@ -21,3 +21,18 @@ def test_login_then_home(browser, live_server, make_user, size):
     check_axe(page)
     no_horizontal_scroll(page)
     page.context.close()
+
+
+def test_admin_page_is_accessible(browser, live_server, make_user):
+    make_user("quantri", "admin", "hai-duong")
+    page = new_page(browser, TABLET)
+    login_page(page, live_server.url, "quantri", PASSWORD)
+    page.goto(f"{live_server.url}/staff/admin/units/ngoc-ky")
+    page.click("text=Thêm tài khoản")
+    page.fill("#full_name", "Lê Thị Mai")
+    page.fill("#username", "mai")
+    page.click("text=Tạo tài khoản")
+    assert "chỉ hiện một lần" in page.content()
+    check_axe(page)
+    no_horizontal_scroll(page)
+    page.context.close()

@@ -1,0 +1,21 @@
+"""Administration: units, counters and staff accounts within the admin's subtree."""
+
+from flask import Flask, url_for
+from flask_babel import gettext as _
+
+from staff import Link, provide_links
+
+
+def init_app(app: Flask) -> None:
+    """Register the admin blueprint and its home-page links."""
+    from admin import views
+
+    app.register_blueprint(views.bp)
+
+
+@provide_links
+def _admin_links(unit, user) -> list[Link]:
+    """Admins manage each unit they can see."""
+    if user.role != "admin":
+        return []
+    return [Link(_("Quản lý đơn vị, quầy và tài khoản"), url_for("admin.unit", code=unit.code))]

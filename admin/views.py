@@ -1,0 +1,178 @@
+"""Admin pages: child units, counters and accounts of a unit in the admin's subtree."""
+
+import secrets
+import sqlite3
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.security import generate_password_hash
+
+import audit
+import units
+from admin.forms import ROLE_LABELS, ButtonForm, CounterForm, UnitForm, UserForm
+from auth.access import check_unit, role_required
+from auth.users import create_user
+from db import get_db
+from errors import fail
+
+bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
+
+
+def _page(unit, status=200, new_password=None, **forms):
+    """The admin page of a unit with its three forms (fresh unless given)."""
+    db = get_db()
+    accounts = db.execute(
+        "SELECT id, username, full_name, title, role, active FROM users"
+        " WHERE unit_id = ? ORDER BY username",
+        [unit.id],
+    ).fetchall()
+    all_counters = db.execute(
+        "SELECT id, code, name, active FROM counters WHERE unit_id = ? ORDER BY position, id",
+        [unit.id],
+    ).fetchall()
+    return render_template(
+        "admin/unit.html",
+        unit=unit,
+        parents=units.ancestors(unit),
+        children=units.children(unit),
+        counters=all_counters,
+        accounts=accounts,
+        role_labels=ROLE_LABELS,
+        unit_form=forms.get("unit_form") or UnitForm(formdata=None, level="xa"),
+        counter_form=forms.get("counter_form") or CounterForm(formdata=None),
+        user_form=forms.get("user_form") or UserForm(formdata=None, role="staff"),
+        button=ButtonForm(),
+        new_password=new_password,
+    ), status
+
+
+def _unit(code: str):
+    return check_unit(units.get_unit_by_code(code))
+
+
+@bp.route("/units/<code>")
+@role_required("admin")
+def unit(code: str):
+    """A unit's child units, counters and accounts."""
+    return _page(_unit(code))
+
+
+@bp.route("/units/<code>/units", methods=["POST"])
+@role_required("admin")
+def add_unit(code: str):
+    """Add a unit below this one."""
+    parent = _unit(code)
+    form = UnitForm()
+    if not form.validate():
+        return _page(parent, 400, unit_form=form)
+    try:
+        child = units.add_unit(form.code.data, form.name.data.strip(), form.level.data, parent)
+    except sqlite3.IntegrityError:
+        form.code.errors.append(_("Mã đơn vị này đã được dùng."))
+        return _page(parent, 400, unit_form=form)
+    audit.record("create", "unit", child.id, {"code": child.code}, parent.id)
+    flash(_("Đã thêm đơn vị %(name)s.", name=child.name), "success")
+    return redirect(url_for(".unit", code=code))
+
+
+@bp.route("/units/<code>/counters", methods=["POST"])
+@role_required("admin")
+def add_counter(code: str):
+    """Add a counter to this unit's one-stop shop."""
+    unit = _unit(code)
+    form = CounterForm()
+    if not form.validate():
+        return _page(unit, 400, counter_form=form)
+    position = len(units.counters(unit, active_only=False))
+    try:
+        counter = units.add_counter(unit, form.code.data, form.name.data.strip(), position)
+    except sqlite3.IntegrityError:
+        form.code.errors.append(_("Đơn vị đã có quầy mang mã này."))
+        return _page(unit, 400, counter_form=form)
+    audit.record("create", "counter", counter.id, {"code": counter.code}, unit.id)
+    flash(_("Đã thêm quầy %(name)s.", name=counter.name), "success")
+    return redirect(url_for(".unit", code=code))
+
+
+@bp.route("/counters/<int:counter_id>/toggle", methods=["POST"])
+@role_required("admin")
+def toggle_counter(counter_id: int):
+    """Close a counter (its QR stops working) or open it again."""
+    row = (
+        get_db()
+        .execute("SELECT unit_id, active FROM counters WHERE id = ?", [counter_id])
+        .fetchone()
+    )
+    if row is None or not ButtonForm().validate():
+        fail(404 if row is None else 400, _("Không tìm thấy quầy hoặc yêu cầu không hợp lệ."))
+    unit = check_unit(units.get_unit(row[0]))
+    get_db().execute("UPDATE counters SET active = 1 - active WHERE id = ?", [counter_id])
+    audit.record("deactivate" if row[1] else "activate", "counter", counter_id, {}, unit.id)
+    return redirect(url_for(".unit", code=unit.code))
+
+
+@bp.route("/units/<code>/users", methods=["POST"])
+@role_required("admin")
+def add_user(code: str):
+    """Create an account; its random password is shown once, on this response only."""
+    unit = _unit(code)
+    form = UserForm()
+    if not form.validate():
+        return _page(unit, 400, user_form=form)
+    password = secrets.token_urlsafe(9)
+    try:
+        user = create_user(
+            form.username.data,
+            password,
+            form.full_name.data.strip(),
+            form.role.data,
+            unit,
+            (form.title.data or "").strip(),
+        )
+    except sqlite3.IntegrityError:
+        form.username.errors.append(_("Tên đăng nhập này đã được dùng."))
+        return _page(unit, 400, user_form=form)
+    audit.record("create", "user", user.id, {"role": user.role}, unit.id)
+    return _page(unit, 201, new_password=(user.username, password))
+
+
+def _account(user_id: int):
+    """An account the current admin may manage, with its unit."""
+    row = get_db().execute("SELECT username, unit_id FROM users WHERE id = ?", [user_id]).fetchone()
+    if row is None:
+        fail(404, _("Không tìm thấy tài khoản."))
+    if not ButtonForm().validate():
+        fail(400, _("Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."))
+    return row[0], check_unit(units.get_unit(row[1]))
+
+
+@bp.route("/users/<int:user_id>/toggle", methods=["POST"])
+@role_required("admin")
+def toggle_user(user_id: int):
+    """Lock an account or unlock it; admins cannot lock themselves out."""
+    username, unit = _account(user_id)
+    if user_id == current_user.id:
+        fail(400, _("Không thể khóa tài khoản đang đăng nhập."))
+    get_db().execute("UPDATE users SET active = 1 - active WHERE id = ?", [user_id])
+    audit.record("toggle-active", "user", user_id, {}, unit.id)
+    return redirect(url_for(".unit", code=unit.code))
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@role_required("admin")
+def reset_password(user_id: int):
+    """Give an account a new random password, shown once."""
+    username, unit = _account(user_id)
+    from flask import current_app
+
+    password = secrets.token_urlsafe(9)
+    get_db().execute(
+        "UPDATE users SET password_hash = ? WHERE id = ?",
+        [
+            generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"]),
+            user_id,
+        ],
+    )
+    audit.record("reset-password", "user", user_id, {}, unit.id)
+    return _page(unit, new_password=(username, password))
