@@ -104,8 +104,9 @@ def _register_parts(app: Flask) -> None:
     import errors
     import forms
     import inspections
+    import minutes
     import results
     import staff
 
-    for part in (errors, auth, staff, admin, forms, results, inspections, demo):
+    for part in (errors, auth, staff, admin, forms, results, inspections, minutes, demo):
         part.init_app(app)

@@ -1,0 +1,176 @@
+"""Charts as matplotlib Figures (never pyplot): PNG at 200 dpi for documents, SVG for screens.
+
+Each chart is a small function taking plain numbers and labels, so the minutes and the
+results pages share them. Charts must stay readable when printed in black and white,
+so series differ by grey level and hatch pattern, not by colour alone.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib loads only when a chart is drawn (STYLE.md).
+    from matplotlib.figure import Figure
+
+DOCUMENT_DPI = 200
+# Grey fills and hatches, darkest first: distinguishable on a monochrome printer.
+FILLS = ("#404040", "#a6a6a6", "#ffffff", "#d9d9d9", "#737373")
+HATCHES = ("", "//", "xx", "..", "\\\\")
+FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
+
+
+def _style(index: int) -> dict:
+    """Fill, hatch and edge of the index-th series."""
+    return {
+        "color": FILLS[index % len(FILLS)],
+        "hatch": HATCHES[index % len(HATCHES)],
+        "edgecolor": "black",
+        "linewidth": 0.6,
+    }
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig
+
+
+def _wrap(label: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _percent(count: int, total: int) -> str:
+    share = 100 * count / total if total else 0.0
+    return f"{share:.1f}".replace(".", ",") + "%"
+
+
+def level_bars(
+    labels: Sequence[str], counts: Sequence[int], title: str = "", axis_label: str = "Số phiếu"
+) -> Figure:
+    """Vertical bars of answers per satisfaction level, labelled with count and share."""
+    fig = _new_figure(6.0, 3.2)
+    ax = fig.subplots()
+    total = sum(counts)
+    positions = range(len(labels))
+    for index, count in enumerate(counts):
+        ax.bar(index, count, width=0.6, **_style(index))
+        ax.annotate(
+            f"{count:,}".replace(",", ".") + f" ({_percent(count, total)})",
+            (index, count),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            fontfamily=FONT,
+        )
+    ax.set_xticks(list(positions), [_wrap(label, 16) for label in labels], fontfamily=FONT)
+    ax.set_ylabel(axis_label, fontfamily=FONT)
+    ax.set_ylim(0, max([*counts, 1]) * 1.18)
+    if title:
+        ax.set_title(title, fontfamily=FONT, fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.set_major_locator(_integer_locator())
+    return fig
+
+
+def stacked_bars(
+    categories: Sequence[str],
+    series_labels: Sequence[str],
+    counts: Sequence[Sequence[int]],
+    title: str = "",
+    axis_label: str = "Số phiếu",
+) -> Figure:
+    """Horizontal bars per category (e.g. counter), stacked by series (e.g. level).
+
+    counts[i][j] is the count of series j in category i.
+    """
+    fig = _new_figure(6.4, 0.9 + 0.55 * max(len(categories), 1))
+    ax = fig.subplots()
+    rows = list(range(len(categories)))[::-1]  # first category on top
+    lefts = [0] * len(categories)
+    for j, label in enumerate(series_labels):
+        widths = [row[j] for row in counts]
+        ax.barh(rows, widths, left=lefts, height=0.6, label=label, **_style(j))
+        lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
+    for row, total in zip(rows, lefts, strict=True):
+        ax.annotate(
+            f"{total:,}".replace(",", "."),
+            (total, row),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            fontfamily=FONT,
+        )
+    ax.set_yticks(rows, [_wrap(name, 28) for name in categories], fontfamily=FONT, fontsize=8)
+    ax.set_xlabel(axis_label, fontfamily=FONT)
+    ax.set_xlim(0, max([*lefts, 1]) * 1.12)
+    ax.xaxis.set_major_locator(_integer_locator())
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.legend(
+        loc="outside lower center",
+        ncol=len(series_labels),
+        frameon=False,
+        prop={"family": FONT, "size": 8},
+    )
+    if title:
+        ax.set_title(title, fontfamily=FONT, fontsize=11)
+    return fig
+
+
+def value_bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    title: str = "",
+    maximum: float | None = None,
+    suffix: str = "",
+    decimals: int = 1,
+) -> Figure:
+    """Horizontal bars of one value per label (a satisfaction index in %, mean points)."""
+    fig = _new_figure(6.4, 0.9 + 0.5 * max(len(labels), 1))
+    ax = fig.subplots()
+    rows = list(range(len(labels)))[::-1]  # first label on top
+    ax.barh(rows, values, height=0.6, **_style(0))
+    for row, value in zip(rows, values, strict=True):
+        text = f"{value:.{decimals}f}".replace(".", ",") + suffix
+        ax.annotate(
+            text,
+            (value, row),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            fontfamily=FONT,
+        )
+    ax.set_yticks(rows, [_wrap(label, 30) for label in labels], fontfamily=FONT, fontsize=8)
+    top = maximum if maximum is not None else max([*values, 1])
+    ax.set_xlim(0, top * 1.15)
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title, fontfamily=FONT, fontsize=11)
+    return fig
+
+
+def _integer_locator():
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
+def to_png(fig: Figure, dpi: int = DOCUMENT_DPI) -> bytes:
+    """The figure as PNG bytes, crisp enough for print at the default 200 dpi."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def to_svg(fig: Figure) -> str:
+    """The figure as an SVG document for screens (text kept as paths: no font needed)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", facecolor="white")
+    return buffer.getvalue()

@@ -1,0 +1,268 @@
+"""The minutes as a Word document (python-docx), in the Nghị định 30/2020 layout."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from minutes import blocks as b
+
+if TYPE_CHECKING:
+    from minutes.model import Minutes
+
+# Nghị định 30/2020, Appendix I: A4, margins top/bottom 20-25, left 30-35, right 15-20 mm.
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+FONT = "Times New Roman"
+BODY_PT = 14
+TABLE_PT = 12
+ALIGN = {"l": "LEFT", "c": "CENTER", "r": "RIGHT"}
+
+
+def render_docx(minutes: Minutes) -> bytes:
+    """The .docx file of the minutes, as bytes."""
+    from docx import Document
+
+    doc = Document()
+    _page_setup(doc, minutes)
+    _styles(doc)
+    _header(doc, minutes)
+    _title(doc, minutes)
+    for block in minutes.body:
+        if isinstance(block, b.Paragraph):
+            _paragraph(doc, block)
+        elif isinstance(block, b.Table):
+            _table(doc, block)
+        else:
+            _image(doc, block)
+    _signatures(doc, minutes)
+    _recipients(doc, minutes)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _page_setup(doc, minutes: Minutes) -> None:
+    """A4, the margins, and page numbers centred at the top from page 2."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm, Pt
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    for side, mm in MARGINS_MM.items():
+        setattr(section, f"{side}_margin", Mm(mm))
+    section.header_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    # Pages 2+: page number centred; "DỰ THẢO" at the right while a draft.
+    paragraph = section.header.paragraphs[0]
+    _plain(paragraph)
+    stops = paragraph.paragraph_format.tab_stops
+    stops.add_tab_stop(Mm(TEXT_WIDTH_MM / 2), WD_TAB_ALIGNMENT.CENTER)
+    stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run("\t")
+    _page_field(paragraph.add_run())
+    if minutes.draft:
+        paragraph.add_run("\t")
+        mark = paragraph.add_run(minutes.draft_mark)
+        mark.bold, mark.font.size = True, Pt(BODY_PT)
+    # Page 1: no number (NĐ 30), but the draft mark all the same.
+    first = section.first_page_header.paragraphs[0]
+    _plain(first, "RIGHT")
+    if minutes.draft:
+        mark = first.add_run(minutes.draft_mark)
+        mark.bold, mark.font.size = True, Pt(BODY_PT)
+
+
+def _page_field(run) -> None:
+    """A PAGE field in a run: Word fills in the number of each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("end", None)):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _styles(doc) -> None:
+    """Times New Roman 14 pt, justified, 1.27 cm first-line indent, 6 pt after."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    for name in ("Normal", "Header", "Table Grid"):
+        style = doc.styles[name]
+        style.font.name = FONT
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Cm(1.27)
+    fmt.space_before, fmt.space_after = Pt(0), Pt(6)
+    fmt.line_spacing = 1.1
+
+
+def _plain(paragraph, align: str = "CENTER") -> None:
+    """A paragraph without indent or spacing (header, tables, signatures)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    fmt.alignment = getattr(WD_ALIGN_PARAGRAPH, align)
+
+
+def _line(parent, text: str, size: float, bold=False, italic=False, first=False, align="CENTER"):
+    """A one-run line without indent, in a header or signature cell or the document."""
+    from docx.shared import Pt
+
+    paragraph = parent.paragraphs[0] if first else parent.add_paragraph()
+    _plain(paragraph, align)
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+    return paragraph
+
+
+def _rule(cell, width_mm: float, cell_mm: float) -> None:
+    """A short rule: an empty paragraph's bottom border, narrowed by indents."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    paragraph = cell.add_paragraph()
+    _plain(paragraph)
+    indent = Mm(max((cell_mm - width_mm) / 2, 0))
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
+    paragraph.paragraph_format.space_after = Pt(4)
+    run = paragraph.add_run()
+    run.font.size = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _header(doc, minutes: Minutes) -> None:
+    """Two borderless columns: the bodies and number left, the national motto right."""
+    from docx.shared import Mm
+
+    header = minutes.header
+    widths = (70, TEXT_WIDTH_MM - 70)
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    left, right = table.rows[0].cells
+    for cell, width in zip((left, right), widths, strict=True):
+        cell.width = Mm(width)
+    _line(left, header.parent_body, 13, first=True)
+    _line(left, header.issuing_body, 13, bold=True)
+    _rule(left, 25, widths[0])
+    _line(left, header.number, 13)
+    _line(right, header.country, 12.5, bold=True, first=True)
+    _line(right, header.motto, 13.5, bold=True)
+    _rule(right, 58, widths[1])
+    _line(right, header.place_date, 14, italic=True)
+
+
+def _title(doc, minutes: Minutes) -> None:
+    from docx.shared import Pt
+
+    title = _line(doc, minutes.title, BODY_PT, bold=True)
+    title.paragraph_format.space_before = Pt(18)
+    subject = _line(doc, minutes.subject, BODY_PT, bold=True)
+    subject.paragraph_format.space_after = Pt(12)
+
+
+def _paragraph(doc, block: b.Paragraph) -> None:
+    paragraph = doc.add_paragraph()
+    heading = block.kind in ("heading", "subheading")
+    if heading:
+        paragraph.paragraph_format.keep_with_next = True
+    for piece in block.runs:
+        run = paragraph.add_run(piece.text)
+        run.bold = piece.bold or heading
+        run.italic = piece.italic
+
+
+def _table(doc, block: b.Table) -> None:
+    """A grid table whose rows never split and whose first row repeats on each page."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm, Pt
+
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for r, values in enumerate([block.columns, *block.rows]):
+        row = table.rows[r]
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if r == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+        bold = r == 0 or (block.total_row and r == len(block.rows))
+        for c, value in enumerate(values):
+            cell = row.cells[c]
+            cell.width = Mm(TEXT_WIDTH_MM * block.widths[c] / 100)
+            paragraph = cell.paragraphs[0]
+            _plain(paragraph, "CENTER" if r == 0 else ALIGN[block.align[c]])
+            run = paragraph.add_run(value)
+            run.bold, run.font.size = bold, Pt(TABLE_PT)
+        # A header row stays with the first data row.
+        if r == 0:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(0)
+
+
+def _image(doc, block: b.Image) -> None:
+    from docx.shared import Mm, Pt
+
+    paragraph = doc.add_paragraph()
+    _plain(paragraph)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run().add_picture(io.BytesIO(block.png), width=Mm(block.width_mm))
+    caption = _line(doc, block.caption, TABLE_PT, italic=True)
+    caption.paragraph_format.space_after = Pt(10)
+
+
+def _signatures(doc, minutes: Minutes) -> None:
+    """THƯ KÝ left, TRƯỞNG ĐOÀN right, the unit's representative centred below."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=2, cols=2)
+    table.autofit = False
+    cells = [table.cell(0, 0), table.cell(0, 1), table.cell(1, 0).merge(table.cell(1, 1))]
+    for cell, signature in zip(cells, minutes.signatures, strict=True):
+        _line(cell, signature.capacity, BODY_PT, bold=True, first=True)
+        _line(cell, signature.hint, 13, italic=True)
+        for _ in range(4):
+            _line(cell, "", BODY_PT)
+        _line(cell, signature.name, BODY_PT, bold=True)
+        _line(cell, "", BODY_PT)
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for row in table.rows[:1]:
+        for cell in row.cells:
+            cell.width = Mm(TEXT_WIDTH_MM / 2)
+
+
+def _recipients(doc, minutes: Minutes) -> None:
+    """'Nơi nhận:' in 12 pt bold italic, entries in 11 pt."""
+    heading = _line(doc, minutes.recipients_heading, 12, bold=True, italic=True, align="LEFT")
+    heading.paragraph_format.keep_with_next = True
+    for entry in minutes.recipients:
+        _line(doc, entry, 11, align="LEFT").paragraph_format.keep_with_next = True
