@@ -1,10 +1,44 @@
 """Satisfaction results: tallies, charts, exports and paper slips."""
 
+from datetime import datetime
+
 from flask import Flask
 
 
+def vn_int(value) -> str:
+    """1302 as '1.302' (Vietnamese thousands separator)."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def vn_dec(value, places: int = 1) -> str:
+    """12.5 as '12,5'."""
+    text = f"{float(value):,.{places}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def vn_pct(value) -> str:
+    """A percentage with one decimal, '100,0%'."""
+    return vn_dec(value, 1) + "%"
+
+
+def vn_day(value: str) -> str:
+    """'2022-09-30' as '30/09/2022'."""
+    return "/".join(reversed(value.split("-")))
+
+
+def vn_instant(value: str) -> str:
+    """A stored UTC instant in Vietnam's local time, 'dd/mm/yyyy hh:mm'."""
+    from forms.store import VIETNAM
+
+    return datetime.fromisoformat(value).astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+
+
 def init_app(app: Flask) -> None:
-    """Register the results blueprint."""
-    from results import views
+    """Register the results blueprint, its number filters and the export command."""
+    from results import commands, views
 
     app.register_blueprint(views.bp)
+    app.jinja_env.filters.update(
+        vn_int=vn_int, vn_dec=vn_dec, vn_pct=vn_pct, vn_day=vn_day, vn_instant=vn_instant
+    )
+    commands.init_app(app)

@@ -1,5 +1,231 @@
-"""Results pages (issue #3)."""
+"""Results pages (issue #3): tallies with charts, exports, paper slip batches."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+import tempfile
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+import staff
+from auth.access import check_unit, role_required
+from db import get_db
+from errors import fail
+from forms.registry import get_form, get_forms
+from results import export, paper
+from results.entry import WithdrawForm, batch_form
+from results.periods import KINDS, PeriodError, parse_period
+from results.report import build_report
+from results.tallies import CHANNELS, Filters
+from units import counters, get_counter, get_unit_by_code
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results")
+ROLES = ("staff", "secretary")  # and admin, who holds every role
+
+
+def _load(unit_code: str, form_slug: str):
+    """The unit (checked against the user's subtree) and the form, or 404/403."""
+    unit = check_unit(get_unit_by_code(unit_code))
+    form = get_form(form_slug)
+    if form is None:
+        fail(404, _("Không có phiếu khảo sát này."))
+    return unit, form
+
+
+def _filters(unit) -> Filters:
+    """The period, channel and counter asked for in the query string; 400 if malformed."""
+    try:
+        period = parse_period(request.args)
+    except PeriodError as error:
+        fail(400, str(error))
+    channel = request.args.get("channel") or None
+    if channel is not None and channel not in CHANNELS:
+        fail(400, _("Kênh không hợp lệ: chọn mã QR hoặc phiếu giấy."))
+    counter_id = None
+    if request.args.get("counter"):
+        counter = get_counter(unit, request.args["counter"])
+        if counter is None:
+            fail(400, _("Quầy không thuộc đơn vị này."))
+        counter_id = counter.id
+    return Filters(period, channel, counter_id)
+
+
+def _query(filters: Filters) -> dict[str, str]:
+    """The query string that selects the same filters (for export links)."""
+    args = dict(filters.period.query())
+    for name in ("channel", "counter"):
+        if request.args.get(name):
+            args[name] = request.args[name]
+    return args
+
+
+@bp.route("/<unit_code>/<form_slug>")
+@role_required(*ROLES)
+def results(unit_code: str, form_slug: str):
+    """A form's results for a unit and its subtree."""
+    unit, form = _load(unit_code, form_slug)
+    filters = _filters(unit)
+    report = build_report(get_db(), form, unit, filters)
+    # matplotlib loads only when there is something to draw (figures imports it lazily).
+    charts = {}
+    if report.responses:
+        from results.figures import report_charts
+
+        charts = report_charts(report)
+    return render_template(
+        "results/results.html",
+        unit=unit,
+        form=form,
+        report=report,
+        charts=charts,
+        kinds=KINDS,
+        counters=counters(unit, active_only=False),
+        args=request.args,
+        query=_query(filters),
+        takes_counts=paper.takes_counts(form),
+    )
+
+
+@bp.route("/<unit_code>/<form_slug>/export.<fmt>")
+@role_required(*ROLES)
+def download(unit_code: str, form_slug: str, fmt: str):
+    """The responses as CSV (streamed) or XLSX (built in a temporary file)."""
+    unit, form = _load(unit_code, form_slug)
+    if fmt not in ("csv", "xlsx"):
+        fail(404, _("Chỉ xuất được CSV hoặc XLSX."))
+    filters = _filters(unit)
+    db = get_db()
+    name = f"ket-qua-{unit.code}-{form.slug}.{fmt}"
+    if fmt == "csv":
+        parts = stream_with_context(export.csv_parts(db, form, unit, filters))
+        return Response(
+            parts,
+            mimetype="text/csv",
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    report = build_report(db, form, unit, filters)
+    # A temporary file, not memory: a million rows of XLSX is hundreds of megabytes
+    # uncompressed while openpyxl writes it. The file vanishes when closed.
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it after sending
+    export.write_xlsx(out, db, form, unit, report)
+    out.seek(0)
+    return send_file(
+        out,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=name,
+    )
+
+
+@bp.route("/<unit_code>/<form_slug>/paper", methods=["GET", "POST"])
+@role_required(*ROLES)
+def paper_batches(unit_code: str, form_slug: str):
+    """Enter a batch of paper slips, and list the batches entered."""
+    unit, form = _load(unit_code, form_slug)
+    if not paper.takes_counts(form):
+        fail(404, _("Phiếu này không nhập theo số lượng từng mức."))
+    unit_counters = counters(unit)
+    entry = batch_form(form, unit_counters)
+    db = get_db()
+    status = 200
+    if request.method == "POST":
+        if entry.validate_on_submit():
+            counter = get_counter(unit, entry.counter.data) if entry.counter.data else None
+            counts = entry.counts()
+            try:
+                paper.enter_batch(
+                    db,
+                    form,
+                    unit,
+                    counter,
+                    entry.day_value,
+                    paper.slips_from_counts(form, counts),
+                    user_id=current_user.id,
+                    key=entry.key.data,
+                    note=(entry.note.data or "").strip(),
+                )
+                flash(
+                    _("Đã nhập %(n)d phiếu giấy.", n=sum(counts.values())),
+                    "success",
+                )
+            except paper.DuplicateBatch:
+                flash(_("Đợt phiếu này đã được lưu trước đó; không nhập lại."), "success")
+            return redirect(url_for(".paper_batches", unit_code=unit.code, form_slug=form.slug))
+        status = 422
+    return render_template(
+        "results/paper.html",
+        unit=unit,
+        form=form,
+        entry=entry,
+        summary=form.question(form.summary),
+        batches=paper.list_batches(db, unit, form),
+    ), status
+
+
+@bp.route("/<unit_code>/<form_slug>/paper/<int:batch_id>/withdraw", methods=["GET", "POST"])
+@role_required(*ROLES)
+def withdraw(unit_code: str, form_slug: str, batch_id: int):
+    """Withdraw a wrong batch with a reason; its slips stay stored, out of the tallies."""
+    unit, form = _load(unit_code, form_slug)
+    db = get_db()
+    batch = paper.get_batch(db, batch_id, unit, form)
+    if batch is None:
+        fail(404, _("Không có đợt phiếu này."))
+    confirm = WithdrawForm()
+    status = 200
+    if batch.withdrawn_at is None and confirm.validate_on_submit():
+        done = paper.withdraw_batch(
+            db, batch.id, unit, user_id=current_user.id, reason=confirm.reason.data.strip()
+        )
+        if done:
+            flash(_("Đã rút đợt phiếu số %(id)d.", id=batch.id), "success")
+        else:
+            flash(_("Đợt phiếu này đã được rút trước đó."), "success")
+        return redirect(url_for(".paper_batches", unit_code=unit.code, form_slug=form.slug))
+    if request.method == "POST":
+        status = 409 if batch.withdrawn_at else 422
+    return render_template(
+        "results/withdraw.html",
+        unit=unit,
+        form=form,
+        batch=batch,
+        confirm=confirm,
+        summary=form.question(form.summary) if form.summary else None,
+    ), status
+
+
+@staff.provide_links
+def results_links(unit, user) -> list[staff.Link]:
+    """Results of each form, and paper slip entry for units that have counters."""
+    if not user.has_role(*ROLES):
+        return []
+    links = []
+    has_counters = bool(counters(unit))
+    for form in get_forms().values():
+        links.append(
+            staff.Link(
+                str(_l("Kết quả: %(title)s", title=str(form.title))),
+                url_for("results.results", unit_code=unit.code, form_slug=form.slug),
+            )
+        )
+        if has_counters and paper.takes_counts(form):
+            links.append(
+                staff.Link(
+                    str(_l("Nhập phiếu giấy: %(title)s", title=str(form.title))),
+                    url_for("results.paper_batches", unit_code=unit.code, form_slug=form.slug),
+                )
+            )
+    return links

@@ -1,0 +1,224 @@
+"""CSV and XLSX exports: one row per response, one column per question, made with pandas.
+
+Both stream: rows come from the database cursor in chunks, so a million responses never
+sit in memory at once. Every text cell that a spreadsheet would read as a formula is
+neutralised (OWASP 'CSV injection'): a leading ', which Excel and LibreOffice show as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import IO
+
+import sqlite_utils
+from flask_babel import gettext as _
+
+from forms.definition import FormDef
+from results.report import Report, channel_label
+from results.tallies import Filters, where
+from units import Unit, subtree
+
+CHUNK = 20_000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Control characters XML 1.0 (and so XLSX) cannot hold; openpyxl refuses them.
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+BOM = "\ufeff"
+
+
+def neutralise(value):
+    """A cell value a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def header(form: FormDef) -> list[str]:
+    """Column titles: the response's facts, then each question's Vietnamese label."""
+    columns = [
+        _("Mã phiếu"),
+        _("Ngày"),
+        _("Thời điểm gửi (UTC)"),
+        _("Đơn vị"),
+        _("Quầy"),
+        _("Kênh"),
+    ]
+    if form.receipt_code != "none":
+        columns.append(_("Mã hồ sơ"))
+    columns += [str(q.label) for q in form.questions]
+    if form.grades:
+        columns.append(_("Tổng điểm"))
+    return columns
+
+
+def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters) -> Iterator[list]:
+    """One list per response, in the order of header(), straight from the cursor."""
+    unit_ids = [u.id for u in subtree(unit)]
+    sql, params = where(form, unit_ids, filters, alias="r")
+    cursor = db.execute(
+        "SELECT r.id, r.day, r.submitted_at, u.name, c.name, r.channel, r.receipt_code,"
+        " a.question, a.value, a.number FROM responses r"
+        " JOIN units u ON u.id = r.unit_id"
+        " LEFT JOIN counters c ON c.id = r.counter_id"
+        " LEFT JOIN answers a ON a.response_id = r.id"
+        f" WHERE {sql} ORDER BY r.id, a.id",
+        params,
+    )
+    questions = {q.key: q for q in form.questions}
+    positions = {q.key: i for i, q in enumerate(form.questions)}
+    receipt = form.receipt_code != "none"
+    channels = {c: channel_label(c) for c in ("qr", "paper")}
+    current = None
+    values: list = []
+    facts: list = []
+    points = 0.0
+    for rid, day, at, unit_name, counter, channel, code, key, value, number in cursor:
+        if rid != current:
+            if current is not None:
+                yield _finish(facts, values, points, form)
+            current = rid
+            facts = [rid, day, at, unit_name, counter or "", channels[channel]]
+            if receipt:
+                facts.append(code or "")
+            values = [None] * len(form.questions)
+            points = 0.0
+        question = questions.get(key)
+        if question is None:
+            continue
+        i = positions[key]
+        if question.is_choice:
+            option = question.option(value)
+            shown = str(option.label) if option else value
+            values[i] = shown if values[i] is None else f"{values[i]}; {shown}"
+            if number is not None:
+                points += number
+        elif question.type in ("integer", "decimal") and number is not None:
+            values[i] = int(number) if question.type == "integer" else number
+        else:
+            values[i] = value
+    if current is not None:
+        yield _finish(facts, values, points, form)
+
+
+def _finish(facts: list, values: list, points: float, form: FormDef) -> list:
+    row = facts + values
+    if form.grades:
+        row.append(points)
+    return row
+
+
+def chunks(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters) -> Iterator:
+    """pandas DataFrames of at most CHUNK responses, cells already neutralised."""
+    import pandas as pd
+
+    columns = header(form)
+    batch: list = []
+    sent = False
+    for row in rows(db, form, unit, filters):
+        batch.append(row)
+        if len(batch) >= CHUNK:
+            yield _frame(pd, batch, columns)
+            batch, sent = [], True
+    if batch or not sent:
+        yield _frame(pd, batch, columns)
+
+
+def _frame(pd, batch: list, columns: list[str]):
+    """A chunk as a DataFrame whose text cells cannot start a formula."""
+    frame = pd.DataFrame(batch, columns=columns)
+    for column in frame.columns:
+        frame[column] = neutralise_series(frame[column])
+    return frame
+
+
+def neutralise_series(series):
+    """neutralise() over a whole column at once (vectorised: 1M cells in milliseconds)."""
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(series):
+        return series
+    text = series.astype("string")
+    risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
+    if not risky.any():
+        return series
+    return series.where(~risky, "'" + text)
+
+
+def csv_parts(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters):
+    """The CSV as text pieces: a BOM first so Excel reads UTF-8, then chunk by chunk."""
+    first = True
+    for frame in chunks(db, form, unit, filters):
+        if frame.empty and not first:
+            continue
+        text = frame.to_csv(index=False, header=first, lineterminator="\r\n")
+        yield (BOM + text) if first else text
+        first = False
+
+
+def write_csv(out: IO[str], db, form: FormDef, unit: Unit, filters: Filters) -> None:
+    """Write the whole CSV to a text file opened with newline=''."""
+    for part in csv_parts(db, form, unit, filters):
+        out.write(part)
+
+
+def tally_frame(report: Report):
+    """The second sheet: counts and percentages per question and option, then breakdowns."""
+    import pandas as pd
+
+    records = []
+    for tally in report.questions:
+        for _key, label, count, percent in tally.rows:
+            records.append([str(tally.question.label), label, count, round(percent, 2)])
+    for title, tab in (
+        (_("Theo quầy"), report.by_counter),
+        (_("Theo kỳ"), report.by_period),
+        (_("Theo kênh"), report.by_channel),
+    ):
+        if tab is None:
+            continue
+        for name, values in tab.rows:
+            for column, count in zip(tab.columns, values, strict=True):
+                records.append([f"{title}: {name}", column, count, None])
+    for label, mean in report.indicators:
+        records.append([label, _("Điểm trung bình"), None, round(mean, 4)])
+    for label, index in report.factors:
+        records.append([label, _("Chỉ số hài lòng (%)"), None, round(index, 2)])
+    for grade, bounds, count, percent in report.grades:
+        records.append([f"{_('Xếp loại')}: {grade}", bounds, count, round(percent, 2)])
+    frame = pd.DataFrame(
+        records, columns=[_("Câu hỏi"), _("Lựa chọn"), _("Số phiếu"), _("Tỷ lệ (%)")]
+    )
+    for column in (_("Câu hỏi"), _("Lựa chọn")):
+        frame[column] = neutralise_series(frame[column])
+    return frame
+
+
+def write_xlsx(out: IO[bytes], db, form: FormDef, unit: Unit, report: Report) -> None:
+    """Write the XLSX: responses streamed into a write-only sheet, then the tallies."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Phiếu"))
+    sheet.append(header(form))
+    for frame in chunks(db, form, unit, report.filters):
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_cell(v) for v in row])
+    totals = book.create_sheet(_("Tổng hợp"))
+    frame = tally_frame(report)
+    totals.append(list(frame.columns))
+    for row in frame.itertuples(index=False, name=None):
+        totals.append([_cell(v) for v in row])
+    book.save(out)
+
+
+def _cell(value):
+    """A value openpyxl stores as data: NaN as empty, strings without XML-illegal bytes."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN from pandas
+        return None
+    if isinstance(value, str):
+        return ILLEGAL_XML.sub("", value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
