@@ -5,7 +5,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, g, request, session
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
 import db
@@ -67,7 +67,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.context_processor
     def locale_context():
-        return {"current_locale": g.get("locale", "vi"), "locales": LOCALES}
+        # get_locale() runs select_locale once per request; g.locale alone is
+        # unset until the first translated string, so ?lang=en came too late.
+        locale = get_locale()
+        return {"current_locale": locale.language if locale else "vi", "locales": LOCALES}
 
     return app
 

@@ -65,13 +65,12 @@ def parse_multiple(question: Question, values: Sequence[str]) -> list[str] | Non
     return [o.key for o in question.options if o.key in chosen]
 
 
-# Control characters (and stray surrogates) never belong in an answer; a
-# textarea keeps its line breaks and tabs.
-def _clean_text(value: str, multiline: bool) -> str:
+# Control characters (and stray surrogates) never belong in an answer; line
+# breaks are checked by the caller, tabs are harmless.
+def _clean_text(value: str) -> str:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    allowed = "\n\t" if multiline else "\t"
     for char in text:
-        if char not in allowed and unicodedata.category(char) in ("Cc", "Cs"):
+        if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs"):
             raise AnswerError(_("Câu trả lời chứa ký tự không hợp lệ."))
     # NFC: Vietnamese typed on different keyboards compares and counts alike.
     return unicodedata.normalize("NFC", text).strip()
@@ -80,7 +79,7 @@ def _clean_text(value: str, multiline: bool) -> str:
 @handles("text", "textarea")
 def parse_text(question: Question, values: Sequence[str]) -> str | None:
     """Text within the question's length limit; one line for 'text'."""
-    text = _clean_text(_one(values), multiline=question.type == "textarea")
+    text = _clean_text(_one(values))
     if not text:
         return None
     if question.type == "text" and "\n" in text:

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from flask import (
     Blueprint,
     current_app,
-    g,
     jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
 from wtforms.validators import ValidationError
@@ -215,7 +215,8 @@ def _render(
 
 
 def _locale() -> str:
-    return g.get("locale", "vi")
+    locale = get_locale()
+    return locale.language if locale else "vi"
 
 
 @bp.route("/f/<unit_code>/<slug>/cam-on/<submission_id>")
