@@ -4,7 +4,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the inspections blueprint."""
-    from inspections import views
+    """Register the inspections blueprint, its template filters and its commands."""
+    from inspections import commands, filters, tablet, views
 
+    assert tablet.bp is views.bp  # the tablet routes live on the same blueprint
     app.register_blueprint(views.bp)
+    filters.init_app(app)
+    commands.init_app(app)

@@ -1,0 +1,113 @@
+"""Inspection photos: checked by decoding, shrunk, stripped of metadata, stored by hash."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from dataclasses import dataclass
+
+from audit import now_utc
+from db import get_db
+from inspections.model import photo_path
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_SIDE = 1600
+# A 50-megapixel tablet camera makes ~50 M pixels; anything far beyond is a bomb.
+MAX_PIXELS = 64_000_000
+FORMATS = ("JPEG", "PNG", "WEBP")
+
+
+class PhotoError(ValueError):
+    """A refused upload; code is the HTTP status, the message is for the user."""
+
+    def __init__(self, code: int, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class StoredPhoto:
+    sha256: str
+    width: int
+    height: int
+    bytes: int
+
+
+def clean_photo(data: bytes) -> tuple[bytes, int, int]:
+    """Decode an upload and re-encode it as a JPEG of at most 1600 px, without metadata."""
+    from flask_babel import gettext as _
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if len(data) > MAX_BYTES:
+        raise PhotoError(413, _("Ảnh lớn hơn 10 MB. Hãy chụp lại với độ phân giải thấp hơn."))
+    if not data:
+        raise PhotoError(422, _("Chưa chọn ảnh."))
+    bad = _("Tệp không phải ảnh JPEG, PNG hoặc WebP hợp lệ.")
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that; refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in FORMATS:
+                    raise PhotoError(415, bad)
+                # Checked from the header, before a single pixel is decoded.
+                if image.width * image.height > MAX_PIXELS:
+                    raise PhotoError(413, _("Ảnh có quá nhiều điểm ảnh."))
+                image.load()
+                image = ImageOps.exif_transpose(image)
+                image.thumbnail((MAX_SIDE, MAX_SIDE))
+                image = _flatten(image)
+                out = io.BytesIO()
+                # No exif= argument: the new file carries no metadata at all.
+                image.save(out, "JPEG", quality=85, optimize=True)
+                return out.getvalue(), image.width, image.height
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError(413, _("Ảnh có quá nhiều điểm ảnh.")) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise PhotoError(415, bad) from None
+
+
+def _flatten(image):
+    """RGB for JPEG: transparent areas become white."""
+    from PIL import Image
+
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def store_photo(inspection_id: int, item_key: str, data: bytes, user_id: int | None) -> StoredPhoto:
+    """Clean and save a photo under its content hash and link it to an item."""
+    cleaned, width, height = clean_photo(data)
+    sha = hashlib.sha256(cleaned).hexdigest()
+    path = photo_path(sha)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so a reader never sees half a file.
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(cleaned)
+        tmp.replace(path)
+    get_db().execute(
+        "INSERT OR IGNORE INTO inspection_photos (inspection_id, item_key, sha256, width,"
+        " height, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [inspection_id, item_key, sha, width, height, len(cleaned), user_id, now_utc()],
+    )
+    return StoredPhoto(sha, width, height, len(cleaned))
+
+
+def photo_belongs(inspection_id: int, sha256: str) -> bool:
+    """Whether a photo hash is attached to this inspection."""
+    row = (
+        get_db()
+        .execute(
+            "SELECT 1 FROM inspection_photos WHERE inspection_id = ? AND sha256 = ?",
+            [inspection_id, sha256],
+        )
+        .fetchone()
+    )
+    return row is not None
