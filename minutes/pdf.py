@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flask import current_app, render_template
+from flask import current_app
 
 from minutes import fonts
 
@@ -20,8 +20,13 @@ if TYPE_CHECKING:
 
 
 def render_html(minutes: Minutes, for_print: bool = False) -> str:
-    """The minutes as an HTML page (linked to static/minutes.css unless printing)."""
-    return render_template("minutes/minutes.html", minutes=minutes, for_print=for_print)
+    """The minutes as an HTML page (linked to static/minutes.css unless printing).
+
+    The template is rendered without the app's context processors: they read the
+    request, which the `minutes` command and the benchmark do not have.
+    """
+    template = current_app.jinja_env.get_template("minutes/minutes.html")
+    return template.render(minutes=minutes, for_print=for_print)
 
 
 def render_pdf(minutes: Minutes) -> bytes:
