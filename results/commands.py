@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask_babel import force_locale
 
 from db import get_db
 from forms.registry import get_form
@@ -25,38 +26,45 @@ def init_app(app: Flask) -> None:
     @click.option("--channel", default=None, help="qr hoặc paper.")
     def export_responses(unit_code, form_slug, fmt, output, start, end, channel) -> None:
         """Export a unit's responses to one form as CSV (UTF-8 with BOM) or XLSX."""
-        from results import export
-        from results.report import build_report
+        # No request here to pick a language from: the files are in Vietnamese.
+        with force_locale("vi"):
+            _export(unit_code, form_slug, fmt, output, start, end, channel)
 
-        unit = get_unit_by_code(unit_code)
-        if unit is None:
-            raise click.ClickException(f"Không có đơn vị mã '{unit_code}'.")
-        form = get_form(form_slug)
-        if form is None:
-            raise click.ClickException(f"Không có phiếu mã '{form_slug}'.")
-        if fmt not in ("csv", "xlsx"):
-            raise click.ClickException("Định dạng phải là csv hoặc xlsx.")
-        if channel not in (None, "qr", "paper"):
-            raise click.ClickException("Kênh phải là qr hoặc paper.")
-        path = Path(output)
-        if path.suffix.lower() != f".{fmt}":
-            raise click.ClickException(f"Tên tệp phải có đuôi .{fmt}.")
-        if not path.parent.is_dir():
-            raise click.ClickException(f"Không có thư mục '{path.parent}'.")
-        try:
-            first = parse_day(start, "--from") if start else None
-            last = parse_day(end, "--to") if end else None
-        except PeriodError as error:
-            raise click.ClickException(str(error)) from None
-        if first and last and last < first:
-            raise click.ClickException("--to phải sau --from.")
-        period = Period("range", first, last) if (first or last) else Period("all")
-        filters = Filters(period, channel)
-        db = get_db()
-        if fmt == "csv":
-            with path.open("w", encoding="utf-8", newline="") as out:
-                export.write_csv(out, db, form, unit, filters)
-        else:
-            with path.open("wb") as out:
-                export.write_xlsx(out, db, form, unit, build_report(db, form, unit, filters))
-        click.echo(f"Đã xuất {path}")
+
+def _export(unit_code, form_slug, fmt, output, start, end, channel) -> None:
+    """Check the arguments, then write the file."""
+    from results import export
+    from results.report import build_report
+
+    unit = get_unit_by_code(unit_code)
+    if unit is None:
+        raise click.ClickException(f"Không có đơn vị mã '{unit_code}'.")
+    form = get_form(form_slug)
+    if form is None:
+        raise click.ClickException(f"Không có phiếu mã '{form_slug}'.")
+    if fmt not in ("csv", "xlsx"):
+        raise click.ClickException("Định dạng phải là csv hoặc xlsx.")
+    if channel not in (None, "qr", "paper"):
+        raise click.ClickException("Kênh phải là qr hoặc paper.")
+    path = Path(output)
+    if path.suffix.lower() != f".{fmt}":
+        raise click.ClickException(f"Tên tệp phải có đuôi .{fmt}.")
+    if not path.parent.is_dir():
+        raise click.ClickException(f"Không có thư mục '{path.parent}'.")
+    try:
+        first = parse_day(start, "--from") if start else None
+        last = parse_day(end, "--to") if end else None
+    except PeriodError as error:
+        raise click.ClickException(str(error)) from None
+    if first and last and last < first:
+        raise click.ClickException("--to phải sau --from.")
+    period = Period("range", first, last) if (first or last) else Period("all")
+    filters = Filters(period, channel)
+    db = get_db()
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as out:
+            export.write_csv(out, db, form, unit, filters)
+    else:
+        with path.open("wb") as out:
+            export.write_xlsx(out, db, form, unit, build_report(db, form, unit, filters))
+    click.echo(f"Đã xuất {path}")
