@@ -158,7 +158,9 @@ def conclude(inspection_id: int):
     if not form.validate_on_submit():
         fail(422, _("Kết luận hoặc kiến nghị quá dài."))
     if not store.set_conclusion(
-        inspection.id, form.conclusion.data.strip(), form.recommendations.data.strip()
+        inspection.id,
+        (form.conclusion.data or "").strip(),
+        (form.recommendations.data or "").strip(),
     ):
         fail(409, _("Cuộc kiểm tra đã hoàn thành, không thể sửa."))
     flash(_("Đã lưu kết luận."), "success")
