@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -98,10 +98,10 @@ def batch_form(form_def: FormDef, counters: list[Counter]) -> BatchForm:
         setattr(Form, f"level_{option.key}", _count_field(str(option.label)))
     form = Form()
     form.counter.choices = [("", _l("Không ghi quầy"))] + [(c.code, c.name) for c in counters]
-    if not form.key.data:
+    if not form.is_submitted():
+        # A fresh key per rendered form: a retried POST carries the same one.
         form.key.data = secrets.token_urlsafe(16)
-    if not form.day.data:
-        form.day.data = date.today().isoformat()
+        form.day.data = datetime.now(VIETNAM).date().isoformat()
     return form
 
 
