@@ -104,10 +104,10 @@ def stacked_bars(
             xytext=(3, 0),
             textcoords="offset points",
             va="center",
-            fontsize=8,
+            fontsize=9,
             fontfamily=FONT,
         )
-    ax.set_yticks(rows, [_wrap(name, 28) for name in categories], fontfamily=FONT, fontsize=8)
+    ax.set_yticks(rows, [_wrap(name, 28) for name in categories], fontfamily=FONT, fontsize=9)
     ax.set_xlabel(axis_label, fontfamily=FONT)
     ax.set_xlim(0, max([*lefts, 1]) * 1.12)
     ax.xaxis.set_major_locator(_integer_locator())
@@ -116,7 +116,7 @@ def stacked_bars(
         loc="outside lower center",
         ncol=len(series_labels),
         frameon=False,
-        prop={"family": FONT, "size": 8},
+        prop={"family": FONT, "size": 9},
     )
     if title:
         ax.set_title(title, fontfamily=FONT, fontsize=11)

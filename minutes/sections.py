@@ -284,11 +284,21 @@ def conclusion(inspection: Any) -> list[Any]:
 
 
 def closing(inspection: Any, copies: int) -> list[Any]:
-    """The end time (dots until finalised) and the number of copies."""
+    """The end time and the number of copies.
+
+    The end time is the finalising instant when that fell on the inspection day;
+    otherwise (a draft, or locked days later) the hour stays blank to fill by hand.
+    """
     from minutes.text import local_datetime
 
     end = local_datetime(inspection.finalised_at) if inspection.status == "final" else None
-    when = f"hồi {clock(end)}, {official_date(end.date())}" if end else DOTS_TIME
+    day = as_date(inspection.date)
+    if end and (day is None or end.date() == day):
+        when = f"hồi {clock(end)}, {official_date(end.date())}"
+    elif day:
+        when = f"hồi ... giờ ... phút, {official_date(day)}"
+    else:
+        when = DOTS_TIME
     return [
         para(
             f"Biên bản kết thúc vào {when}; được lập thành {copies:02d} bản có giá trị "

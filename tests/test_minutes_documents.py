@@ -142,7 +142,10 @@ def test_docx_layout_tallies_survey_and_draft(app, made):
     headers = final.sections[0].header.paragraphs + final.sections[0].first_page_header.paragraphs
     assert all("DỰ THẢO" not in p.text for p in headers)
     assert "DỰ THẢO" not in _docx_text(final)
-    assert re.search(r"Biên bản kết thúc vào hồi \d\d giờ \d\d phút, ngày", _docx_text(final))
+    # Finalised days after the inspection: the hour is left blank, the day is the inspection's.
+    assert "Biên bản kết thúc vào hồi ... giờ ... phút, ngày 15 tháng 11 năm 2022" in _docx_text(
+        final
+    )
 
 
 def test_pdf_layout_font_charts_and_draft(app, made):
@@ -224,3 +227,22 @@ def test_survey_counts_exclude_withdrawn_other_units_and_other_periods(app, made
     counter_table = next(b for b in minutes.body if getattr(b, "columns", [""])[0] == "Quầy")
     assert sum(int(r[-1]) for r in counter_table.rows) == total
     assert counter_table.rows[-1][0] == "Không ghi quầy" and counter_table.rows[-1][-1] == "4"
+
+
+def test_closing_line_takes_the_end_time_when_finalised_on_the_day(app, made):
+    inspection_id, _ = made
+    _finalise(app, inspection_id)
+    with app.app_context():
+        from db import get_db
+        from minutes.sections import closing
+
+        # 04:30 UTC is 11:30 in Hà Nội, on the inspection day.
+        get_db().execute(
+            "UPDATE inspections SET finalised_at = '2022-11-15T04:30:00+00:00' WHERE id = ?",
+            [inspection_id],
+        )
+        from inspections.model import load_inspection
+
+        text = closing(load_inspection(inspection_id), 3)[0].text
+    assert text.startswith("Biên bản kết thúc vào hồi 11 giờ 30 phút, ngày 15 tháng 11 năm 2022")
+    assert "được lập thành 03 bản" in text
