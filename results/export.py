@@ -61,10 +61,14 @@ def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters)
         " JOIN units u ON u.id = r.unit_id"
         " LEFT JOIN counters c ON c.id = r.counter_id"
         " LEFT JOIN answers a ON a.response_id = r.id"
-        f" WHERE {sql} ORDER BY r.id, a.id",
+        # (day, id) is the order of the responses index for one unit, and answers come
+        # in rowid order from theirs: no sort of the whole export.
+        f" WHERE {sql} ORDER BY r.day, r.id",
         params,
     )
     questions = {q.key: q for q in form.questions}
+    # Option labels resolved once: str(Label) asks Babel for the locale every time.
+    labels = {q.key: {o.key: str(o.label) for o in q.options} for q in form.questions}
     positions = {q.key: i for i, q in enumerate(form.questions)}
     receipt = form.receipt_code != "none"
     channels = {c: channel_label(c) for c in ("qr", "paper")}
@@ -87,8 +91,7 @@ def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters)
             continue
         i = positions[key]
         if question.is_choice:
-            option = question.option(value)
-            shown = str(option.label) if option else value
+            shown = labels[key].get(value, value)
             values[i] = shown if values[i] is None else f"{values[i]}; {shown}"
             if number is not None:
                 points += number

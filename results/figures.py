@@ -57,7 +57,7 @@ def report_charts(report: Report) -> dict[str, Markup]:
                 axis_label=_("Số phiếu"),
             ),
         )
-    if report.factors:
+    if len(report.factors) > 1:
         add(
             "factors",
             _("Chỉ số hài lòng"),
