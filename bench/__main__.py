@@ -1,53 +1,78 @@
-"""Run every measurement, write bench/results.json and print a table (issue #6)."""
+"""Run every measurement, write bench/results.json and print a table (issue #6).
+
+Environment: BENCH_SECONDS (per load scenario, default 10), BENCH_RESPONSES
+(synthetic responses, default 1,000,000), BENCH_MINUTES_RESPONSES (default
+100,000), BENCH_FULL_XLSX=1 (export every row as XLSX too), BENCH_WORKER_CLASS
+and BENCH_WORKERS (gunicorn, for the floors and the app alike).
+"""
 
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
-from bench import throughput
+from bench import citizen, offline, report, throughput
 
 HERE = Path(__file__).resolve().parent
 
 
 def machine() -> dict:
     """Date and machine, so figures are read against what produced them."""
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown",
-    )
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((x.split(":", 1)[1].strip() for x in cpuinfo if x.startswith("model name")), "?")
     memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE
+    )
     return {
         "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
         "cpus": os.cpu_count(),
         "cpu_model": cpu,
         "memory_gib": round(int(memory) / 1024 / 1024, 1),
-        "load_average": os.getloadavg(),
-        "commit": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE
-        ).stdout.strip(),
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "commit": commit.stdout.strip(),
     }
 
 
-def main() -> None:
+def section(results: dict, name: str, failures: list[str], call) -> None:
+    """Run one measurement; a failure is recorded and reported, never hidden."""
+    try:
+        results[name] = call()
+    except Exception as error:  # noqa: BLE001 - the other sections still run
+        traceback.print_exc()
+        results[name] = {"failed": f"{type(error).__name__}: {error}"}
+        failures.append(name)
+
+
+def main() -> int:
     seconds = float(os.environ.get("BENCH_SECONDS", 10))
+    responses = int(os.environ.get("BENCH_RESPONSES", 1_000_000))
+    minutes_responses = int(os.environ.get("BENCH_MINUTES_RESPONSES", 100_000))
     started = time.monotonic()
     results: dict = {"machine": machine(), "gunicorn": throughput.settings()}
+    failures: list[str] = []
     (HERE / "tmp").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=HERE / "tmp") as name:
         tmp = Path(name)
-        results["throughput"] = throughput.floors(tmp, seconds)
-    results["machine"]["load_average_after"] = os.getloadavg()
+        section(results, "throughput", failures, lambda: throughput.floors(tmp, seconds))
+        section(results, "citizen", failures, lambda: citizen.run(tmp, seconds))
+        if "failed" not in results["citizen"]:
+            ours, results["memory"], results["bytes"] = results.pop("citizen")
+            results["throughput"].update(ours)
+        section(results, "million", failures, lambda: offline.million(tmp, responses))
+        section(results, "minutes", failures, lambda: offline.minutes(tmp, minutes_responses))
+    report.add_ratios(results.get("throughput", {}))
+    results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["seconds_total"] = round(time.monotonic() - started, 1)
+    results["failed_sections"] = failures
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps(results, indent=2))
+    print(report.table(results))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -28,8 +28,8 @@ def table(results: dict) -> str:
         f"{'rps/floor':>11}{'p50 x':>8}{'p99 x':>8}  target",
     ]
     for name, row in results.get("throughput", {}).items():
-        if "missing" in row:
-            lines.append(f"{name:<24}not measured: {row['missing']}")
+        if "rps" not in row:
+            lines.append(f"{name:<24}not measured: {row}")
             continue
         ratio = f"{row['rps_ratio']:.0%}" if "rps_ratio" in row else "floor"
         p50 = f"{row['p50_ratio']:.2f}" if "p50_ratio" in row else ""
@@ -42,13 +42,21 @@ def table(results: dict) -> str:
             f"{name:<24}{row['rps']:>9.0f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}"
             f"{row['errors']:>8}{ratio:>11}{p50:>8}{p99:>8}  {target}"
         )
-    for section in ("timings", "memory", "bytes"):
+    submission = results.get("throughput", {}).get("citizen_submission", {})
+    if "stored" in submission:
+        lines.append(
+            f"submissions acknowledged {submission['acknowledged']}, stored {submission['stored']}"
+            f" ({'ok' if submission['all_acknowledged_stored'] else 'MISMATCH'})"
+        )
+    for section in ("million", "minutes", "memory", "bytes", "citizen"):
         rows = results.get(section)
         if not rows:
             continue
         lines += ["", section]
         for name, value in rows.items():
-            lines.append(f"  {name:<44}{_show(value)}")
+            lines.append(f"  {name:<36}{_show(value)}")
+    if results.get("failed_sections"):
+        lines += ["", f"FAILED: {', '.join(results['failed_sections'])}"]
     lines += ["", f"total {results.get('seconds_total', '?')} s"]
     return "\n".join(lines)
 

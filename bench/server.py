@@ -6,7 +6,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -78,7 +77,7 @@ class Gunicorn:
                 with urllib.request.urlopen(self.url + self.ready_path, timeout=2):
                     if len(self.worker_pids()) >= self.workers:
                         return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # not listening yet, or a worker still booting
                 pass
             time.sleep(0.1)
         raise RuntimeError("gunicorn did not become ready")

@@ -17,9 +17,12 @@ def serve(target: str, env: dict[str, str], ready_path: str = "/") -> Gunicorn:
 
 
 def measure(url: str, script: str, seconds: float, env: dict | None = None) -> dict:
-    """A short warm-up, then the measured run."""
-    run_wrk(url, script, 1, {**(env or {}), "BENCH_RUN": "1"})
-    return run_wrk(url, script, seconds, {**(env or {}), "BENCH_RUN": "2"})
+    """A short warm-up, then the measured run (distinct run numbers: distinct ids)."""
+    warmup = run_wrk(url, script, 1, {**(env or {}), "BENCH_RUN": "1"})
+    result = run_wrk(url, script, seconds, {**(env or {}), "BENCH_RUN": "2"})
+    result["warmup_requests"] = warmup["requests"]
+    result["warmup_errors"] = warmup["errors"]
+    return result
 
 
 def floors(tmp: Path, seconds: float) -> dict:
