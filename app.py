@@ -103,6 +103,7 @@ def _register_parts(app: Flask) -> None:
     """Blueprints and their commands; heavy libraries load inside their views."""
     import admin
     import auth
+    import backup
     import demo
     import errors
     import forms
@@ -111,5 +112,5 @@ def _register_parts(app: Flask) -> None:
     import results
     import staff
 
-    for part in (errors, auth, staff, admin, forms, results, inspections, minutes, demo):
+    for part in (errors, auth, staff, admin, forms, results, inspections, minutes, demo, backup):
         part.init_app(app)

@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -50,18 +51,25 @@ class Gunicorn:
             "warning",
             target,
         ]
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
             env={**os.environ, **env},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            # A file, not a pipe: a pipe nobody reads would block a chatty server.
+            stderr=self.log,
+            # Its own process group: kill() then reaches the master and its workers only.
+            start_new_session=True,
         )
         self.workers = workers
 
     def __enter__(self) -> "Gunicorn":
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()  # never leave a half-started server behind
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -72,7 +80,7 @@ class Gunicorn:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {self.process.stderr.read()[-2000:]}")
+                raise RuntimeError(f"gunicorn exited: {self.errors()}")
             try:
                 with urllib.request.urlopen(self.url + self.ready_path, timeout=2):
                     if len(self.worker_pids()) >= self.workers:
@@ -81,6 +89,16 @@ class Gunicorn:
                 pass
             time.sleep(0.1)
         raise RuntimeError("gunicorn did not become ready")
+
+    def errors(self) -> str:
+        """The end of what gunicorn wrote to stderr."""
+        self.log.seek(0)
+        return self.log.read()[-3000:].decode("utf-8", "replace")
+
+    def kill(self) -> None:
+        """kill -9 the master and every worker at once, as a crash or power cut would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
     def worker_pids(self) -> list[int]:
         """Process ids of the master's children (the workers)."""
@@ -92,8 +110,7 @@ class Gunicorn:
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                self.kill()
 
 
 def children(pid: int) -> list[int]:
