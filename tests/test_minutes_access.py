@@ -99,3 +99,14 @@ def test_command_refuses_bad_arguments(runner, made, tmp_path, args):
     assert result.exit_code != 0
     assert result.output.strip()
     assert not list(tmp_path.glob("**/x.*"))  # nothing half-written
+
+
+def test_inspection_page_links_the_minutes_for_those_who_may_download(login, made):
+    page = login("secretary").get(f"/staff/inspections/{made}").get_data(as_text=True)
+    assert f"/staff/minutes/{made}.docx" in page
+    assert f"/staff/minutes/{made}.pdf" in page
+    assert "bản dự thảo" in page
+    inspector = login("inspector", "ngoc-ky", username="thanhvien")
+    response = inspector.get(f"/staff/inspections/{made}")
+    assert response.status_code == 200
+    assert "/staff/minutes/" not in response.get_data(as_text=True)
