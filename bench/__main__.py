@@ -3,7 +3,8 @@
 Environment: BENCH_SECONDS (per load scenario, default 10), BENCH_RESPONSES
 (synthetic responses, default 1,000,000), BENCH_MINUTES_RESPONSES (default
 100,000), BENCH_FULL_XLSX=1 (export every row as XLSX too), BENCH_WORKER_CLASS
-and BENCH_WORKERS (gunicorn, for the floors and the app alike).
+and BENCH_WORKERS (gunicorn, for the floors and the app alike), BENCH_SECTIONS
+(comma-separated subset of throughput,million,minutes; default all).
 """
 
 import json
@@ -56,15 +57,19 @@ def main() -> int:
     results: dict = {"machine": machine(), "gunicorn": throughput.settings()}
     failures: list[str] = []
     (HERE / "tmp").mkdir(exist_ok=True)
+    wanted = os.environ.get("BENCH_SECTIONS", "throughput,million,minutes").split(",")
     with tempfile.TemporaryDirectory(dir=HERE / "tmp") as name:
         tmp = Path(name)
-        section(results, "throughput", failures, lambda: throughput.floors(tmp, seconds))
-        section(results, "citizen", failures, lambda: citizen.run(tmp, seconds))
-        if "failed" not in results["citizen"]:
-            ours, results["memory"], results["bytes"] = results.pop("citizen")
-            results["throughput"].update(ours)
-        section(results, "million", failures, lambda: offline.million(tmp, responses))
-        section(results, "minutes", failures, lambda: offline.minutes(tmp, minutes_responses))
+        if "throughput" in wanted:
+            section(results, "throughput", failures, lambda: throughput.floors(tmp, seconds))
+            section(results, "citizen", failures, lambda: citizen.run(tmp, seconds))
+            if "failed" not in results["citizen"]:
+                ours, results["memory"], results["bytes"] = results.pop("citizen")
+                results["throughput"].update(ours)
+        if "million" in wanted:
+            section(results, "million", failures, lambda: offline.million(tmp, responses))
+        if "minutes" in wanted:
+            section(results, "minutes", failures, lambda: offline.minutes(tmp, minutes_responses))
     report.add_ratios(results.get("throughput", {}))
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["seconds_total"] = round(time.monotonic() - started, 1)

@@ -7,6 +7,7 @@ this machine, in this run, is what 'fast' means for the real routes.
 
 import os
 import sqlite3
+import threading
 
 from flask import Flask
 
@@ -28,14 +29,15 @@ def insert_app() -> Flask:
     """A route doing one committed SQLite insert on a per-worker connection."""
     app = Flask(__name__)
     path = os.environ["BENCH_FLOOR_DATABASE"]
-    conn: sqlite3.Connection | None = None
+    local = threading.local()
 
     @app.route("/", methods=["GET", "POST"])
     def insert():
-        nonlocal conn
+        conn = getattr(local, "conn", None)
         if conn is None:
-            # Opened lazily so each forked worker gets its own connection.
-            conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+            # Opened lazily so each forked worker (or gthread thread) has its own,
+            # kept for its lifetime as db.get_db keeps the app's.
+            conn = local.conn = sqlite3.connect(path, timeout=10, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 10000")
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("INSERT INTO hits (at, note) VALUES (datetime('now'), ?)", ["floor"])
