@@ -39,7 +39,7 @@ MIGRATION_MODULES = (
 )
 
 # Run after the migrations by init-db: each records what it needs (definitions).
-AFTER_MIGRATIONS = ("forms.registry",)
+AFTER_MIGRATIONS = ("forms.registry", "inspections.registry")
 
 _local = threading.local()
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -36,6 +37,29 @@ class Source:
     def error(self, field: str, problem: str) -> DefinitionError:
         """An error pointing at a field of this file."""
         return DefinitionError(self.file, self.line(field), field or "(file)", problem)
+
+
+REPOSITORY = Path(__file__).parent.resolve()
+T = TypeVar("T")
+
+
+def display_name(path: Path) -> str:
+    """The path as a reader of the repository would type it."""
+    try:
+        return str(path.resolve().relative_to(REPOSITORY))
+    except ValueError:
+        return str(path)
+
+
+def load_folder(directory: Path, load: Callable[[Path], T], what: str) -> dict[str, T]:
+    """Every definition (*.yaml) in a folder, by slug; raises on the first bad file."""
+    found = {}
+    for path in sorted(directory.glob("*.yaml")):
+        definition = load(path)
+        found[definition.slug] = definition
+    if not found:
+        raise DefinitionError(display_name(directory), 1, "(folder)", f"no {what} found")
+    return found
 
 
 def _parent(field: str) -> str:

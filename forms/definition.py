@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from definitions import Checker, DefinitionError, Label, read
+from definitions import Checker, Label, display_name, load_folder, read
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 
@@ -151,7 +151,7 @@ QUESTION_KEYS = {
 
 def load_form(path: Path) -> FormDef:
     """Read and validate one form definition file."""
-    display = _display_name(path)
+    display = display_name(path)
     source = read(path, display)
     c = Checker(source)
     data = c.mapping(source.data, "", TOP_KEYS)
@@ -302,20 +302,6 @@ def _grade(c: Checker, raw: Any, f: str) -> Grade:
     )
 
 
-def _display_name(path: Path) -> str:
-    """The path as a reader of the repository would type it."""
-    try:
-        return str(path.resolve().relative_to(Path(__file__).parent.parent.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def load_forms(directory: Path = DEFINITIONS_DIR) -> dict[str, FormDef]:
     """Every form definition in a folder, by slug; raises on the first bad file."""
-    forms = {}
-    for path in sorted(directory.glob("*.yaml")):
-        form = load_form(path)
-        forms[form.slug] = form
-    if not forms:
-        raise DefinitionError(str(directory), 1, "(folder)", "no form definitions found")
-    return forms
+    return load_folder(directory, load_form, "form definitions")

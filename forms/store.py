@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import sqlite_utils
 
-from definitions import DefinitionError
 from forms.definition import FormDef
 from units import Counter, Unit
+from versions import record_version
 
 # Vietnam keeps UTC+7 all year, so a fixed offset needs no tz database.
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
@@ -117,31 +117,7 @@ def answer_rows(form: FormDef, answers: dict[str, Answer]):
 
 
 def register_versions(db: sqlite_utils.Database, forms: dict[str, FormDef]) -> None:
-    """Record each definition version; an edited file must carry a new version."""
+    """Record each form definition's version (see versions.record_version)."""
     with db.atomic():
         for form in forms.values():
-            row = db.execute(
-                "SELECT sha256 FROM form_versions WHERE slug = ? AND version = ?",
-                [form.slug, form.version],
-            ).fetchone()
-            if row is None:
-                db.execute(
-                    "INSERT INTO form_versions (slug, version, kind, sha256, definition,"
-                    " loaded_at) VALUES (?, ?, 'form', ?, ?, ?)",
-                    [
-                        form.slug,
-                        form.version,
-                        form.sha256,
-                        form.definition_json,
-                        datetime.now(UTC).isoformat(timespec="seconds"),
-                    ],
-                )
-            elif row[0] != form.sha256:
-                raise DefinitionError(
-                    form.source,
-                    1,
-                    "version",
-                    f"the definition changed but version {form.version} is already "
-                    "stored with other content; raise the version so old responses "
-                    "keep the definition they answered",
-                )
+            record_version(db, "form_versions", form)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from definitions import Checker, DefinitionError, Label, Source, read
+from definitions import Checker, Label, Source, display_name, load_folder, read
 
 CHECKLISTS_DIR = Path(__file__).parent / "checklists"
 
@@ -112,7 +112,7 @@ class Checklist:
 
 def load_checklist(path: Path) -> Checklist:
     """Read and validate one checklist file."""
-    source = read(path, _display_name(path))
+    source = read(path, display_name(path))
     checklist = parse(source)
     if checklist.slug != path.stem:
         raise source.error("slug", f"'{checklist.slug}' must match the file name '{path.stem}'")
@@ -243,20 +243,6 @@ def _only_for(c: Checker, data: dict, f: str, wanted: str, kind: str, keys: tupl
             raise c.error(f"{f}.{key}", f"applies to '{wanted}' items only, not '{kind}'")
 
 
-def _display_name(path: Path) -> str:
-    """The path as a reader of the repository would type it."""
-    try:
-        return str(path.resolve().relative_to(Path(__file__).parent.parent.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def load_checklists(directory: Path = CHECKLISTS_DIR) -> dict[str, Checklist]:
     """Every checklist in a folder, by slug; raises on the first bad file."""
-    found = {}
-    for path in sorted(directory.glob("*.yaml")):
-        checklist = load_checklist(path)
-        found[checklist.slug] = checklist
-    if not found:
-        raise DefinitionError(str(directory), 1, "(folder)", "no checklist definitions found")
-    return found
+    return load_folder(directory, load_checklist, "checklist definitions")

@@ -6,8 +6,8 @@ failed items taken from its 'Hạn chế' section, and Huyện Tứ Kỳ's inspe
 
 from auth.users import find_user
 from inspections import store
-from inspections.checklist import load_checklists
 from inspections.model import Member
+from inspections.registry import get_checklists
 from units import get_unit_by_code
 
 CHECKLIST = "cchc-cong-vu"
@@ -107,7 +107,7 @@ def _user_id(username: str) -> int | None:
 
 def seed() -> None:
     """Add the 2022 self-inspection (final) and the district's inspection (in progress)."""
-    checklist = load_checklists()[CHECKLIST]
+    checklist = get_checklists()[CHECKLIST]
     commune = get_unit_by_code("ngoc-ky")
     district = get_unit_by_code("tu-ky")
     head, secretary = _user_id("kiemtra"), _user_id("thuky")

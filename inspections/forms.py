@@ -10,6 +10,7 @@ from wtforms import (
     Form,
     FormField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -28,9 +29,9 @@ class MemberForm(Form):
     role = SelectField(
         _l("Vai trò"),
         choices=[
-            ("member", _l("Thành viên")),
-            ("head", _l("Trưởng đoàn")),
-            ("secretary", _l("Thư ký")),
+            SelectChoice("member", _l("Thành viên")),
+            SelectChoice("head", _l("Trưởng đoàn")),
+            SelectChoice("secretary", _l("Thư ký")),
         ],
         default="member",
     )
@@ -54,7 +55,10 @@ class InspectionForm(FlaskForm):
     unit = SelectField(_l("Đơn vị được kiểm tra"), coerce=str)
     kind = SelectField(
         _l("Hình thức"),
-        choices=[("self", _l("Tự kiểm tra")), ("external", _l("Kiểm tra của cấp trên"))],
+        choices=[
+            SelectChoice("self", _l("Tự kiểm tra")),
+            SelectChoice("external", _l("Kiểm tra của cấp trên")),
+        ],
     )
     checklist = SelectField(_l("Bảng kiểm tra"), coerce=str)
     year = IntegerField(

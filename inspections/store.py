@@ -12,6 +12,7 @@ from db import get_db
 from inspections.checklist import Checklist, Item
 from inspections.model import Member
 from units import Unit
+from versions import record_version
 
 # Fields of an item a change may set; every other key is refused.
 ITEM_FIELDS = ("result", "figure", "evidence", "note", "points")
@@ -38,29 +39,8 @@ class Locked(Exception):
 
 
 def register_checklist(checklist: Checklist) -> None:
-    """Store a checklist version once; an edited file must carry a new version."""
-    db = get_db()
-    row = db.execute(
-        "SELECT sha256 FROM checklist_versions WHERE slug = ? AND version = ?",
-        [checklist.slug, checklist.version],
-    ).fetchone()
-    if row is None:
-        db.execute(
-            "INSERT OR IGNORE INTO checklist_versions (slug, version, sha256, definition,"
-            " loaded_at) VALUES (?, ?, ?, ?, ?)",
-            [
-                checklist.slug,
-                checklist.version,
-                checklist.sha256,
-                checklist.definition_json,
-                now_utc(),
-            ],
-        )
-    elif row[0] != checklist.sha256:
-        raise ValueError(
-            f"{checklist.source}: version {checklist.version} of '{checklist.slug}' was"
-            " changed after inspections used it; raise the version number"
-        )
+    """Record a checklist's version (see versions.record_version)."""
+    record_version(get_db(), "checklist_versions", checklist)
 
 
 @dataclass

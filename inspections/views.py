@@ -7,16 +7,17 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 import units
 from auth.access import role_required
 from auth.users import find_user
 from errors import fail
 from inspections import access, store
-from inspections.checklist import load_checklists
 from inspections.compare import counterpart, differences
 from inspections.forms import ButtonForm, ConclusionForm, InspectionForm, ReopenForm
 from inspections.model import Member, list_inspections
+from inspections.registry import get_checklists
 from staff import Link, provide_links
 
 bp = Blueprint("inspections", __name__, url_prefix="/staff/inspections")
@@ -34,11 +35,11 @@ def index():
 @role_required("inspector")
 def new():
     """Create an inspection: unit, kind, period, legal basis, team."""
-    checklists = load_checklists()
+    checklists = get_checklists()
     form = InspectionForm()
     visible = units.subtree(current_user.unit)
-    form.unit.choices = [(u.code, u.name) for u in visible]
-    form.checklist.choices = [(c.slug, str(c.title)) for c in checklists.values()]
+    form.unit.choices = [SelectChoice(u.code, u.name) for u in visible]
+    form.checklist.choices = [SelectChoice(c.slug, str(c.title)) for c in checklists.values()]
     if request.method == "GET":
         year = date.today().year
         form.year.data = year

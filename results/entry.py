@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from forms.definition import FormDef
@@ -97,7 +97,9 @@ def batch_form(form_def: FormDef, counters: list[Counter]) -> BatchForm:
     for option in summary.options:
         setattr(Form, f"level_{option.key}", _count_field(str(option.label)))
     form = Form()
-    form.counter.choices = [("", _l("Không ghi quầy"))] + [(c.code, c.name) for c in counters]
+    form.counter.choices = [SelectChoice("", _l("Không ghi quầy"))] + [
+        SelectChoice(c.code, c.name) for c in counters
+    ]
     if not form.is_submitted():
         # A fresh key per rendered form: a retried POST carries the same one.
         form.key.data = secrets.token_urlsafe(16)
