@@ -65,3 +65,34 @@ def _show(value) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items())
     return str(value)
+
+
+def markdown(results: dict) -> str:
+    """The throughput rows as a Markdown table, for docs/PERFORMANCE.md."""
+    lines = [
+        "| scenario | req/s | p50 ms | p99 ms | errors | req/s vs floor | p50 vs floor"
+        " | p99 vs floor | target |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for name, row in results.get("throughput", {}).items():
+        if "rps" not in row:
+            continue
+        ratio = f"{row['rps_ratio']:.0%} of {row['floor']}" if "rps_ratio" in row else "floor"
+        target = ""
+        if "target_rps_ratio" in row:
+            verdict = "met" if row["meets_target"] else "**not met**"
+            target = f">= {row['target_rps_ratio']:.0%}: {verdict}"
+        lines.append(
+            f"| {name} | {row['rps']:.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f}"
+            f" | {row['errors']} | {ratio} | {row.get('p50_ratio', '')}"
+            f" | {row.get('p99_ratio', '')} | {target} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import json
+    from pathlib import Path
+
+    saved = json.loads((Path(__file__).parent / "results.json").read_text())
+    print(markdown(saved))

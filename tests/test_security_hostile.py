@@ -193,7 +193,7 @@ def _check(response, method: str, url: str) -> None:
 # Fixed examples in `make test` (same run, same verdict); PHIEU_HOSTILE_EXAMPLES=5000
 # PHIEU_HOSTILE_RANDOM=1 explores further when hunting.
 SETTINGS = settings(
-    max_examples=int(os.environ.get("PHIEU_HOSTILE_EXAMPLES", 250)),
+    max_examples=int(os.environ.get("PHIEU_HOSTILE_EXAMPLES", 400)),
     deadline=None,
     derandomize=os.environ.get("PHIEU_HOSTILE_RANDOM") != "1",
     database=None,
