@@ -17,7 +17,8 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_wtf.csrf import validate_csrf
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
 
 from db import get_db
@@ -26,6 +27,7 @@ from forms import citizen_input
 from forms.answers import parse_answers
 from forms.closures import is_closed
 from forms.definition import FormDef
+from forms.page_cache import cached_page
 from forms.registry import get_form
 from forms.store import DuplicateReceipt, store_response
 from ratelimit import RateLimiter, client_hash
@@ -187,27 +189,51 @@ def _render(
 ):
     """The form page, with the citizen's values and errors when it comes back."""
     form = target.form
-    errors = errors or {}
     counter = target.counter.code if target.counter else None
     other = "en" if _locale() == "vi" else "vi"
-    html = render_template(
-        "forms/form.html",
-        form_def=form,
-        unit=target.unit,
-        counter=target.counter,
-        submission_id=submission_id,
-        values=values or {},
-        receipt_text=receipt_text,
-        errors=errors,
-        summary=citizen_input.error_summary(form, errors),
-        conditions=citizen_input.conditions(form),
-        note=note,
-        action=url_for("forms.fill", unit_code=target.unit.code, slug=form.slug, counter=counter),
-        other_locale=other,
-        other_url=url_for(
-            "forms.fill", unit_code=target.unit.code, slug=form.slug, counter=counter, lang=other
-        ),
-    )
+
+    def render(csrf_value: str, submission: str) -> str:
+        return render_template(
+            "forms/form.html",
+            form_def=form,
+            unit=target.unit,
+            counter=target.counter,
+            csrf_value=csrf_value,
+            submission_id=submission,
+            values=values or {},
+            receipt_text=receipt_text,
+            errors=errors or {},
+            summary=citizen_input.error_summary(form, errors or {}),
+            conditions=citizen_input.conditions(form),
+            note=note,
+            action=url_for(
+                "forms.fill", unit_code=target.unit.code, slug=form.slug, counter=counter
+            ),
+            other_locale=other,
+            other_url=url_for(
+                "forms.fill",
+                unit_code=target.unit.code,
+                slug=form.slug,
+                counter=counter,
+                lang=other,
+            ),
+        )
+
+    csrf_value = generate_csrf()
+    # A clean form for an anonymous citizen is the same page for everyone but
+    # for the token and the id; a staff member's page carries their name.
+    if values or errors or note or receipt_text or current_user.is_authenticated:
+        html = render(csrf_value, submission_id)
+    else:
+        key = (
+            target.unit.id,
+            target.unit.name,
+            form.slug,
+            form.version,
+            target.counter,
+            _locale(),
+        )
+        html = cached_page(key, render, csrf_value, submission_id)
     response = current_app.make_response(html)
     # Each page carries its own submission id and token: never cache it.
     response.headers["Cache-Control"] = "no-store"

@@ -1,0 +1,56 @@
+"""The cached citizen form page: each copy has its own token and id, and nobody's name."""
+
+import re
+
+from forms import page_cache
+
+URL = "/f/ngoc-ky/hai-long?counter=tu-phap"
+
+
+def _ids(html: str) -> tuple[str, str]:
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    submission = re.search(r'name="submission_id" value="([^"]+)"', html).group(1)
+    return csrf, submission
+
+
+def test_each_copy_gets_its_own_token_and_submission_id(app):
+    page_cache.clear()
+    first = app.test_client().get(URL).get_data(as_text=True)
+    second = app.test_client().get(URL).get_data(as_text=True)
+    assert _ids(first)[1] != _ids(second)[1]
+    assert _ids(first)[0] != _ids(second)[0]
+    assert page_cache.CSRF_SLOT not in first and page_cache.SUBMISSION_SLOT not in first
+    # Apart from the two values, the copies are the same page.
+    assert first.replace(_ids(first)[0], "").replace(_ids(first)[1], "") == second.replace(
+        _ids(second)[0], ""
+    ).replace(_ids(second)[1], "")
+
+
+def test_a_cached_token_is_accepted(app):
+    page_cache.clear()
+    client = app.test_client()
+    client.get(URL)  # fills the cache
+    csrf, submission = _ids(client.get(URL).get_data(as_text=True))
+    response = client.post(
+        URL, data={"csrf_token": csrf, "submission_id": submission, "muc-do": "hai-long"}
+    )
+    assert response.status_code == 303
+
+
+def test_staff_page_is_not_shared_with_citizens(app, login, make_user):
+    page_cache.clear()
+    staff = login("staff", username="canbo")
+    assert "Canbo" in staff.get(URL).get_data(as_text=True)
+    assert "Canbo" not in app.test_client().get(URL).get_data(as_text=True)
+
+
+def test_language_and_counter_are_part_of_the_key(app):
+    page_cache.clear()
+    client = app.test_client()
+    assert "Tư pháp" in client.get(URL).get_data(as_text=True) or "Tu Phap" in client.get(
+        URL
+    ).get_data(as_text=True)
+    english = app.test_client().get(URL + "&lang=en").get_data(as_text=True)
+    assert 'lang="en"' in english
+    other_counter = app.test_client().get("/f/ngoc-ky/hai-long?counter=cong-an")
+    assert "Cong An" in other_counter.get_data(as_text=True)
