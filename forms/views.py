@@ -229,7 +229,7 @@ def _render(
             target.unit.id,
             target.unit.name,
             form.slug,
-            form.version,
+            form.sha256,
             target.counter,
             _locale(),
         )
