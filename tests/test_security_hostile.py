@@ -126,7 +126,10 @@ def field_names(world: dict):
         st.sampled_from(ITEM_FIELDS),
         st.sampled_from((world["k"], "khong-co", "")),
     )
-    return st.one_of(st.sampled_from(FIELDS), item_names, st.text(max_size=12))
+    # No CR or LF in names: a multipart part named "\n" is a known 500 in flask-wtf,
+    # pinned by test_multipart_part_with_newline_in_its_name_is_refused.
+    any_name = st.text(st.characters(blacklist_characters="\r\n"), max_size=12)
+    return st.one_of(st.sampled_from(FIELDS), item_names, any_name)
 
 
 @st.composite
@@ -209,11 +212,15 @@ def hostile_app(app, make_user):
     return app, make_world(app, make_user)
 
 
-@pytest.mark.parametrize("principal", ["anon", "admin", "inspector"])
+@pytest.mark.parametrize("principal", ["anon", "anon-csrf", "admin", "inspector"])
 def test_no_input_makes_a_server_error(hostile_app, login, principal):
+    """anon-csrf keeps CSRF on: the token-failure paths see the hostile input too."""
     app, world = hostile_app
-    if principal == "anon":
+    if principal == "anon-csrf":
+        app.config["WTF_CSRF_ENABLED"] = True
+    if principal.startswith("anon"):
         client = app.test_client()
+        client.get("/f/ngoc-ky/hai-long")  # a session with a token, as a real visitor has
     elif principal == "admin":
         client = login("admin", "hai-duong")
     else:
@@ -244,5 +251,20 @@ def test_json_that_is_not_an_object_is_refused(client, body):
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
     response = client.post(
         "/staff/login", data=body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="werkzeug parses a multipart part whose name holds a newline as name None, and"
+    " flask-wtf's CSRFProtect._get_csrf_token calls key.endswith() on every form key:"
+    " AttributeError (500) on every CSRF-protected POST, anonymous, before any login;"
+    " reported to the foundation owner, not fixed yet",
+)
+def test_multipart_part_with_newline_in_its_name_is_refused(client):
+    body = b'--xyz\r\nContent-Disposition: form-data; name="\n"\r\n\r\nx\r\n--xyz--\r\n'
+    response = client.post(
+        "/staff/login", data=body, content_type="multipart/form-data; boundary=xyz"
     )
     assert response.status_code == 400
