@@ -9,6 +9,7 @@ from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
 import db
+import guards
 
 LOCALES = ("vi", "en")
 csrf = CSRFProtect()
@@ -46,6 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     _load_secret_key(app)
 
+    # Before CSRFProtect, whose own check would crash on malformed bodies.
+    guards.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     db.init_app(app)

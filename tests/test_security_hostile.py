@@ -238,12 +238,6 @@ def test_no_input_makes_a_server_error(hostile_app, login, principal):
     hostile()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flask-wtf builds ImmutableMultiDict(request.get_json()) for a JSON request, so"
-    " a body of false, 1 or [1] raises TypeError (500) in every FlaskForm view; reported"
-    " to the foundation owner, not fixed yet",
-)
 @pytest.mark.parametrize("body", ["false", "1", "[1]", '"x"'])
 def test_json_that_is_not_an_object_is_refused(client, body):
     """With a real token, as an attacker would send it: a clear 400, not a 500."""
@@ -257,13 +251,6 @@ def test_json_that_is_not_an_object_is_refused(client, body):
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="werkzeug parses a multipart part whose name holds a newline as name None, and"
-    " flask-wtf's CSRFProtect._get_csrf_token calls key.endswith() on every form key:"
-    " AttributeError (500) on every CSRF-protected POST, anonymous, before any login;"
-    " reported to the foundation owner, not fixed yet",
-)
 def test_multipart_part_with_newline_in_its_name_is_refused(client):
     body = b'--xyz\r\nContent-Disposition: form-data; name="\n"\r\n\r\nx\r\n--xyz--\r\n'
     response = client.post(
