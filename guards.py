@@ -7,7 +7,7 @@ multipart part whose name holds a newline `None`). Such requests are refused
 here with a 400 before any of that code runs (tests/test_security_hostile.py).
 """
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import gettext as _
 
 from errors import fail
@@ -23,6 +23,12 @@ def check_body() -> None:
         if not isinstance(request.get_json(silent=True), dict):
             fail(400, _("Dữ liệu gửi lên phải là một đối tượng JSON hợp lệ."))
         return
+    if request.mimetype == "application/x-www-form-urlencoded":
+        # Werkzeug bounds multipart fields by MAX_FORM_MEMORY_SIZE but reads a
+        # url-encoded body whole; cached, so views can still read the raw bytes.
+        limit = current_app.config["MAX_FORM_MEMORY_SIZE"]
+        if len(request.get_data(cache=True)) > limit:
+            fail(413, _("Nội dung gửi lên vượt quá dung lượng cho phép."))
     if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         names = [*request.form.keys(), *request.files.keys()]
         if not all(isinstance(name, str) and name for name in names):
