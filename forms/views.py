@@ -18,12 +18,10 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf, validate_csrf
-from wtforms.validators import ValidationError
 
 from db import get_db
 from errors import fail
-from forms import citizen_input
+from forms import citizen_csrf, citizen_input
 from forms.answers import parse_answers
 from forms.closures import is_closed
 from forms.definition import FormDef
@@ -38,9 +36,6 @@ submission_limiter = RateLimiter(window=60)
 
 # What secrets.token_urlsafe(16) produces, with room for other clients' ids.
 SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
-# flask-wtf's reasons for a token that was valid once: the citizen kept the
-# page open too long, or the session cookie is gone. Anything else is forged.
-CSRF_EXPIRED = ("The CSRF token has expired.", "The CSRF session token is missing.")
 
 
 @dataclass(frozen=True)
@@ -93,7 +88,7 @@ def _submit(target: Target):
     values = {q.key: posted.getlist(q.key) for q in form.questions}
     receipt_text = posted.get("receipt_code", "")
 
-    csrf_problem = _csrf_problem(posted.get("csrf_token"))
+    csrf_problem = _csrf_problem(posted.get("csrf_token"), submission_id)
     if csrf_problem is not None:
         # The answers come back filled in; nothing is stored until a fresh
         # token proves the post came from our page.
@@ -132,19 +127,18 @@ def _submit(target: Target):
     return _to_thanks(target, submission_id)
 
 
-def _csrf_problem(token: str | None) -> tuple[str, int] | None:
+def _csrf_problem(token: str | None, submission_id: str) -> tuple[str, int] | None:
     """None for a good token, else the note to show and the status to answer with."""
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return None
-    try:
-        validate_csrf(token)
-    except ValidationError as error:
-        if str(error) in CSRF_EXPIRED:
-            note = _(
-                "Trang đã mở quá lâu nên phiếu chưa được gửi. Các câu trả lời vẫn được giữ"
-                " nguyên; vui lòng kiểm tra và bấm Gửi đánh giá một lần nữa."
-            )
-            return note, 200
+    problem = citizen_csrf.check_token(token, submission_id)
+    if problem is citizen_csrf.Problem.EXPIRED and not citizen_csrf.cross_origin():
+        note = _(
+            "Trang đã mở quá lâu nên phiếu chưa được gửi. Các câu trả lời vẫn được giữ"
+            " nguyên; vui lòng kiểm tra và bấm Gửi đánh giá một lần nữa."
+        )
+        return note, 200
+    if problem is not None or citizen_csrf.cross_origin():
         note = _("Phiếu chưa được gửi vì không xác thực được trang. Vui lòng bấm gửi lại.")
         return note, 400
     return None
@@ -219,7 +213,7 @@ def _render(
             ),
         )
 
-    csrf_value = generate_csrf()
+    csrf_value = citizen_csrf.make_token(submission_id)
     # A clean form for an anonymous citizen is the same page for everyone but
     # for the token and the id; a staff member's page carries their name.
     if values or errors or note or receipt_text or current_user.is_authenticated:

@@ -33,21 +33,24 @@ def serve(path: Path, worker_class: str = "gthread", threads: int = 4) -> Gunico
     return Gunicorn("app:create_app()", env, 2, worker_class, threads, "/healthz")
 
 
-def new_submission_id() -> str:
-    """An id shaped like the ones the form hands out."""
-    return secrets.token_urlsafe(16)
-
-
 class Citizen:
-    """One phone: its session cookie and CSRF token, taken from a real form page."""
+    """One phone: opens real form pages and posts them back with their tokens."""
+
+    # submission id -> the CSRF token its page carried (shared: two phones may
+    # post one page, as a retry from another connection does).
+    tokens: dict[str, str] = {}
 
     def __init__(self, base_url: str):
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port
-        status, headers, body = self.request("GET", FORM)
+
+    def open_form(self) -> str:
+        """GET the form as a phone does; returns the submission id the page carries."""
+        status, _, body = self.request("GET", FORM)
         assert status == 200, body[:500]
-        self.cookie = headers.get("Set-Cookie", "").split(";", 1)[0]
-        self.token = re.search(r'name="csrf_token" value="([^"]+)"', body).group(1)
+        fields = dict(re.findall(r'name="(csrf_token|submission_id)" value="([^"]+)"', body))
+        Citizen.tokens[fields["submission_id"]] = fields["csrf_token"]
+        return fields["submission_id"]
 
     def request(self, method: str, path: str, body: str | None = None, headers=None):
         """One request on a fresh connection: (status, headers, body text)."""
@@ -63,13 +66,13 @@ class Citizen:
         """POST one rating; (status, Location, body)."""
         body = urlencode(
             {
-                "csrf_token": self.token,
+                "csrf_token": Citizen.tokens[submission_id],
                 "submission_id": submission_id,
                 "muc-do": level,
                 "gop-y": comment,
             }
         )
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": self.cookie}
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
         status, response_headers, text = self.request("POST", FORM, body, headers)
         return status, response_headers.get("Location"), text
 

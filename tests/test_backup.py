@@ -1,12 +1,12 @@
 """`flask backup FILE`: SQLite's online backup while submissions keep arriving."""
 
+import secrets
 import sqlite3
 import threading
 
 from backup import backup_database
 from tests.reliability_helpers import (
     Citizen,
-    new_submission_id,
     prepare_database,
     serve,
     wait_until,
@@ -19,7 +19,7 @@ def test_backup_command_copies_a_consistent_database(app, runner, tmp_path):
     for _ in range(3):
         response = client.post(
             "/f/ngoc-ky/hai-long",
-            data={"submission_id": new_submission_id(), "muc-do": "rat-hai-long"},
+            data={"submission_id": secrets.token_urlsafe(16), "muc-do": "rat-hai-long"},
         )
         assert response.status_code == 303
     target = tmp_path / "sao-luu.db"
@@ -55,7 +55,7 @@ def test_backup_while_submissions_arrive_holds_every_earlier_row(tmp_path):
 
     def keep_submitting(citizen: Citizen) -> None:
         while not stop.is_set():
-            submission_id = new_submission_id()
+            submission_id = citizen.open_form()
             status, _, _ = citizen.submit(submission_id, comment="x" * 500)
             if status == 303:
                 committed.append(submission_id)

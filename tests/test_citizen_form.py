@@ -223,14 +223,39 @@ def test_expired_csrf_token_gives_the_answers_back(app, client):
     assert count(app) == 1
 
 
-def test_lost_session_also_keeps_answers(app):
+def test_the_form_sets_no_cookie_and_needs_none(app):
+    """The token is bound to the submission, not to a session: another browser
+    session (or none, as after closing the browser) posts the same page fine."""
     client = app.test_client()
+    page = client.get(URL)
+    assert "Set-Cookie" not in page.headers
     fields = open_form(client)
-    cleared = app.test_client()  # no session cookie: as after closing the browser
+    cleared = app.test_client()
     response = cleared.post(URL, data={**fields, "muc-do": "hai-long"})
-    assert response.status_code == 200
-    assert 'value="hai-long" checked' in response.get_data(as_text=True)
+    assert response.status_code == 303
+    assert count(app) == 1
+
+
+def test_a_token_is_good_for_its_own_submission_only(app, client):
+    first, second = open_form(client), open_form(client)
+    data = {"csrf_token": first["csrf_token"], "submission_id": second["submission_id"]}
+    response = client.post(URL, data={**data, "muc-do": "hai-long"})
+    assert response.status_code == 400
     assert count(app) == 0
+
+
+def test_a_post_from_another_site_is_refused(app, client):
+    fields = open_form(client)
+    response = client.post(
+        URL, data={**fields, "muc-do": "hai-long"}, headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 400
+    assert "chưa được gửi" in response.get_data(as_text=True)
+    same_site = client.post(
+        URL, data={**fields, "muc-do": "hai-long"}, headers={"Origin": "http://localhost"}
+    )
+    assert same_site.status_code == 303
+    assert count(app) == 1
 
 
 @pytest.mark.parametrize("token", [None, "", "forged.token.value"])

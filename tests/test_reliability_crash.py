@@ -6,7 +6,6 @@ import time
 
 from tests.reliability_helpers import (
     Citizen,
-    new_submission_id,
     prepare_database,
     serve,
     thanks_path,
@@ -18,8 +17,8 @@ CLIENTS = 6
 def _keep_submitting(citizen: Citizen, acknowledged: list, stop: threading.Event) -> None:
     """Post new ratings until told to stop; remember those answered with the thank-you."""
     while not stop.is_set():
-        submission_id = new_submission_id()
         try:
+            submission_id = citizen.open_form()
             status, location, _ = citizen.submit(submission_id, "khong-hai-long", "Chờ lâu")
         except OSError:
             # The server died mid-request: not acknowledged, may or may not exist.
@@ -75,5 +74,5 @@ def test_killed_server_loses_no_acknowledged_submission(tmp_path):
         for submission_id in acknowledged[-50:]:
             status, _, _ = citizen.request("GET", thanks_path(submission_id))
             assert status == 200
-        status, location, _ = citizen.submit(new_submission_id())
+        status, location, _ = citizen.submit(citizen.open_form())
         assert status == 303

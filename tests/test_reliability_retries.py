@@ -6,7 +6,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from tests.reliability_helpers import (
     Citizen,
-    new_submission_id,
     prepare_database,
     serve,
     thanks_path,
@@ -36,9 +35,10 @@ def _post_twice_at_once(citizen: Citizen, submission_id: str, comment: str) -> l
 def test_two_thousand_submissions_posted_twice_at_once_are_stored_once(tmp_path):
     database = tmp_path / "phieu.db"
     prepare_database(database)
-    ids = [new_submission_id() for _ in range(SUBMISSIONS)]
     with serve(database) as server:
         citizens = [Citizen(server.url) for _ in range(CLIENTS)]
+        # Each submission is a form page a phone opened; its token is bound to its id.
+        ids = [citizens[i % CLIENTS].open_form() for i in range(SUBMISSIONS)]
         with ThreadPoolExecutor(CLIENTS) as pool:
             outcomes = list(
                 pool.map(
