@@ -4,14 +4,26 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, request, session
-from flask_babel import Babel, get_locale
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
+from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
 import db
 import guards
+from i18n import LOCALES, current_language, select_locale
 
-LOCALES = ("vi", "en")
+SECURITY_HEADERS = (
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'",
+    ),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+)
 csrf = CSRFProtect()
 babel = Babel()
 
@@ -54,38 +66,34 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     _register_parts(app)
 
+    app.session_interface = CachedSerializerSessionInterface()
+
     @app.after_request
     def security_headers(response):
-        """Headers every page carries (issue #6)."""
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-            "script-src 'self'; object-src 'none'; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        """Headers every page carries (issue #6); no view sets them itself."""
+        response.headers.extend(SECURITY_HEADERS)
         return response
 
     @app.context_processor
     def locale_context():
-        # get_locale() runs select_locale once per request; g.locale alone is
-        # unset until the first translated string, so ?lang=en came too late.
-        locale = get_locale()
-        return {"current_locale": locale.language if locale else "vi", "locales": LOCALES}
+        return {"current_locale": current_language(), "locales": LOCALES}
 
     return app
 
 
-def select_locale() -> str:
-    """Vietnamese first; ?lang=en switches and is remembered in the session."""
-    wanted = request.args.get("lang")
-    if wanted in LOCALES:
-        session["lang"] = wanted
-    locale = session.get("lang", "vi")
-    g.locale = locale if locale in LOCALES else "vi"
-    return g.locale
+class CachedSerializerSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, building the signing serializer once per key.
+
+    Flask builds it on every request, for opening and again for saving the
+    session: a tenth of the cost of the citizen form page (docs/PERFORMANCE.md).
+    """
+
+    def get_signing_serializer(self, app: Flask):
+        key = app.secret_key
+        cached = getattr(self, "_cached", None)
+        if cached is None or cached[0] != key:
+            cached = self._cached = (key, super().get_signing_serializer(app))
+        return cached[1]
 
 
 def _load_secret_key(app: Flask) -> None:

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import time
 from enum import Enum
+from functools import cache
 from urllib.parse import urlsplit
 
 from flask import current_app, request
@@ -27,10 +28,14 @@ class Problem(Enum):
     INVALID = "invalid"
 
 
+@cache
+def _derive(secret: str) -> bytes:
+    return hmac.new(secret.encode(), b"phieu-citizen-form-csrf", hashlib.sha256).digest()
+
+
 def _key() -> bytes:
-    """A key of its own, derived from the app's secret key."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, b"phieu-citizen-form-csrf", hashlib.sha256).digest()
+    """A key of its own, derived from the app's secret key (once per key)."""
+    return _derive(current_app.config["SECRET_KEY"])
 
 
 def _signature(submission_id: str, issued: int) -> str:

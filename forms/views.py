@@ -13,11 +13,10 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from db import get_db
 from errors import fail
@@ -28,6 +27,7 @@ from forms.definition import FormDef
 from forms.page_cache import cached_page
 from forms.registry import get_form
 from forms.store import DuplicateReceipt, store_response
+from i18n import current_language
 from ratelimit import RateLimiter, client_hash
 from units import Counter, Unit, get_counter, get_unit_by_code
 
@@ -184,7 +184,8 @@ def _render(
     """The form page, with the citizen's values and errors when it comes back."""
     form = target.form
     counter = target.counter.code if target.counter else None
-    other = "en" if _locale() == "vi" else "vi"
+    locale = current_language()
+    other = "en" if locale == "vi" else "vi"
 
     def render(csrf_value: str, submission: str) -> str:
         return render_template(
@@ -216,7 +217,10 @@ def _render(
     csrf_value = citizen_csrf.make_token(submission_id)
     # A clean form for an anonymous citizen is the same page for everyone but
     # for the token and the id; a staff member's page carries their name.
-    if values or errors or note or receipt_text or current_user.is_authenticated:
+    # Flask-Login keeps _user_id in the session of a signed-in user; asking
+    # current_user would hash the client's address and agent on every view.
+    signed_in = session.get("_user_id") is not None
+    if values or errors or note or receipt_text or signed_in:
         html = render(csrf_value, submission_id)
     else:
         key = (
@@ -225,18 +229,13 @@ def _render(
             form.slug,
             form.sha256,
             target.counter,
-            _locale(),
+            locale,
         )
         html = cached_page(key, render, csrf_value, submission_id)
     response = current_app.make_response(html)
     # Each page carries its own submission id and token: never cache it.
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _locale() -> str:
-    locale = get_locale()
-    return locale.language if locale else "vi"
 
 
 @bp.route("/f/<unit_code>/<slug>/cam-on/<submission_id>")
@@ -253,7 +252,7 @@ def thanks(unit_code: str, slug: str, submission_id: str):
     )
     if row is None:
         fail(404, _("Không tìm thấy phiếu đã gửi này."))
-    other = "en" if _locale() == "vi" else "vi"
+    other = "en" if current_language() == "vi" else "vi"
     return render_template(
         "forms/thanks.html",
         form_def=target.form,
