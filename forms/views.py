@@ -22,16 +22,16 @@ from db import get_db
 from errors import fail
 from forms import citizen_csrf, citizen_input
 from forms.answers import parse_answers
-from forms.closures import is_closed
 from forms.definition import FormDef
 from forms.page_cache import cached_page
 from forms.registry import get_form
 from forms.store import DuplicateReceipt, store_response
 from i18n import current_language
 from ratelimit import RateLimiter, client_hash
-from units import Counter, Unit, get_counter, get_unit_by_code
+from units import Counter, Unit
 
 bp = Blueprint("forms", __name__)
+UNIT_COLUMNS_U = "u.id, u.code, u.name, u.level, u.parent_id, u.path"
 submission_limiter = RateLimiter(window=60)
 
 # What secrets.token_urlsafe(16) produces, with room for other clients' ids.
@@ -45,30 +45,42 @@ class Target:
     unit: Unit
     form: FormDef
     counter: Counter | None
+    closed: bool = False
 
 
 def _target(unit_code: str, slug: str, check_counter: bool = True) -> Target:
-    """Resolve the URL: 404 for an unknown unit, form or counter, 410 for a closed form."""
-    unit = get_unit_by_code(unit_code)
-    if unit is None:
-        fail(404, _("Không tìm thấy đơn vị này. Vui lòng kiểm tra lại địa chỉ hoặc mã QR."))
+    """Resolve the URL: 404 for an unknown unit, form or counter."""
     form = get_form(slug)
+    code = request.args.get("counter", "").strip() if check_counter else ""
+    # One statement for the unit, the counter and the closure: this runs on
+    # every view and submission of the public form.
+    row = (
+        get_db()
+        .execute(
+            f"SELECT {UNIT_COLUMNS_U}, c.id, c.unit_id, c.code, c.name,"
+            " EXISTS (SELECT 1 FROM form_closures f WHERE f.unit_id = u.id AND f.form_slug = ?)"
+            " FROM units u LEFT JOIN counters c"
+            " ON c.unit_id = u.id AND c.code = ? AND c.active = 1"
+            " WHERE u.code = ?",
+            [slug, code[:64], unit_code],
+        )
+        .fetchone()
+    )
+    if row is None:
+        fail(404, _("Không tìm thấy đơn vị này. Vui lòng kiểm tra lại địa chỉ hoặc mã QR."))
     if form is None:
         fail(404, _("Không tìm thấy phiếu khảo sát này. Vui lòng kiểm tra lại địa chỉ."))
-    counter = None
-    code = request.args.get("counter", "").strip()
-    if check_counter and code:
-        counter = get_counter(unit, code) if len(code) <= 64 else None
-        if counter is None:
-            fail(404, _("Không tìm thấy quầy này của đơn vị. Vui lòng quét lại mã QR tại quầy."))
-    return Target(unit, form, counter)
+    counter = Counter(*row[6:10]) if row[6] is not None else None
+    if code and (counter is None or len(code) > 64):
+        fail(404, _("Không tìm thấy quầy này của đơn vị. Vui lòng quét lại mã QR tại quầy."))
+    return Target(Unit(*row[:6]), form, counter, bool(row[10]))
 
 
 @bp.route("/f/<unit_code>/<slug>", methods=["GET", "POST"])
 def fill(unit_code: str, slug: str):
     """Show a form, or take its submission."""
     target = _target(unit_code, slug)
-    if is_closed(target.unit, target.form.slug):
+    if target.closed:
         fail(410, _("Phiếu khảo sát này đã đóng, không còn nhận ý kiến. Xin cảm ơn ông/bà."))
     if request.method == "GET":
         return _render(target, secrets.token_urlsafe(16))
