@@ -131,8 +131,18 @@ def build_report(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: 
     tree = subtree(unit)
     unit_ids = [u.id for u in tree]
     report = Report(form, unit, filters)
-    responses = tallies.response_groups(db, form, unit_ids, filters)
     answers = tallies.answer_groups(db, form, unit_ids, filters)
+    summary = form.question(form.summary) if form.summary else None
+    if summary is not None and summary.required and summary.show_if is None:
+        # Every response answers its required summary question exactly once, so
+        # its answer groups count the responses: no second scan of a million rows.
+        responses = [
+            (u, day, counter, channel, n)
+            for u, key, day, _value, counter, channel, n, _points in answers
+            if key == form.summary
+        ]
+    else:
+        responses = tallies.response_groups(db, form, unit_ids, filters)
     report.responses = sum(row[-1] for row in responses)
 
     by_question = {q.key: QuestionTally(q) for q in form.questions if q.is_choice}
