@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,6 +18,27 @@ from results.periods import EARLIEST, PeriodError, parse_day
 from units import Counter
 
 KEY = re.compile(r"^[A-Za-z0-9_-]{16,40}$")
+SLIP_ID = re.compile(r"^slip-[A-Za-z0-9_-]{16}$")
+
+
+def collected_on(field) -> date:
+    """The day a paper slip was collected: not in the future, not before EARLIEST."""
+    try:
+        day = parse_day(field.data or "", str(_l("Ngày thu phiếu")))
+    except PeriodError as error:
+        raise ValidationError(str(error)) from None
+    if day > datetime.now(VIETNAM).date():
+        raise ValidationError(_l("Ngày thu phiếu không được sau hôm nay."))
+    if day < EARLIEST:
+        raise ValidationError(_l("Ngày thu phiếu không hợp lệ."))
+    return day
+
+
+def counter_choices(counters: list[Counter]) -> list[SelectChoice]:
+    """The counter select: none, or one of the unit's counters."""
+    return [SelectChoice("", _l("Không ghi quầy"))] + [
+        SelectChoice(c.code, c.name) for c in counters
+    ]
 
 
 def _count_field(label: str) -> StringField:
@@ -48,15 +69,7 @@ class BatchForm(FlaskForm):
     )
 
     def validate_day(self, field) -> None:
-        try:
-            day = parse_day(field.data or "", str(_l("Ngày thu phiếu")))
-        except PeriodError as error:
-            raise ValidationError(str(error)) from None
-        if day > datetime.now(VIETNAM).date():
-            raise ValidationError(_l("Ngày thu phiếu không được sau hôm nay."))
-        if day < EARLIEST:
-            raise ValidationError(_l("Ngày thu phiếu không hợp lệ."))
-        self.day_value = day
+        self.day_value = collected_on(field)
 
     @property
     def level_fields(self):
@@ -97,9 +110,7 @@ def batch_form(form_def: FormDef, counters: list[Counter]) -> BatchForm:
     for option in summary.options:
         setattr(Form, f"level_{option.key}", _count_field(str(option.label)))
     form = Form()
-    form.counter.choices = [SelectChoice("", _l("Không ghi quầy"))] + [
-        SelectChoice(c.code, c.name) for c in counters
-    ]
+    form.counter.choices = counter_choices(counters)
     if not form.is_submitted():
         # A fresh key per rendered form: a retried POST carries the same one.
         form.key.data = secrets.token_urlsafe(16)
@@ -117,3 +128,41 @@ class WithdrawForm(FlaskForm):
             Length(min=5, max=500, message=_l("Lý do từ 5 đến 500 ký tự.")),
         ],
     )
+
+
+class SlipForm(FlaskForm):
+    """One paper slip's own details; its answers are read by forms.answers.parse_answers."""
+
+    submission_id = HiddenField(
+        validators=[
+            DataRequired(_l("Phiếu thiếu mã lần nhập. Vui lòng tải lại trang rồi nhập lại.")),
+            Regexp(
+                SLIP_ID.pattern, message=_l("Mã lần nhập không hợp lệ. Vui lòng tải lại trang.")
+            ),
+        ]
+    )
+    slip_day = StringField(
+        _l("Ngày ghi trên phiếu"),
+        validators=[DataRequired(_l("Nhập ngày ghi trên phiếu."))],
+        render_kw={"type": "date"},
+    )
+    # Checked below, so an unknown counter gets a Vietnamese message.
+    slip_counter = SelectField(_l("Quầy"), default="", validate_choice=False)
+
+    def validate_slip_day(self, field) -> None:
+        self.day_value = collected_on(field)
+
+    def validate_slip_counter(self, field) -> None:
+        if (field.data or "") not in {choice.value for choice in field.choices}:
+            raise ValidationError(_l("Chọn một quầy của đơn vị này, hoặc không ghi quầy."))
+
+
+def slip_form(counters: list[Counter]) -> SlipForm:
+    """The slip details form, with a fresh server-made submission id on each rendered page."""
+    form = SlipForm()
+    form.slip_counter.choices = counter_choices(counters)
+    if not form.is_submitted():
+        # A retried POST carries the same id, so the slip is stored once.
+        form.submission_id.data = "slip-" + secrets.token_urlsafe(12)
+        form.slip_day.data = datetime.now(VIETNAM).date().isoformat()
+    return form

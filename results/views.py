@@ -23,9 +23,12 @@ import staff
 from auth.access import check_unit, role_required
 from db import get_db
 from errors import fail
+from forms import citizen_input
+from forms.answers import parse_answers
 from forms.registry import get_form, get_forms
-from results import export, paper
-from results.entry import WithdrawForm, batch_form
+from forms.store import DuplicateReceipt
+from results import export, paper, slips
+from results.entry import WithdrawForm, batch_form, slip_form
 from results.periods import KINDS, PeriodError, parse_period
 from results.report import build_report
 from results.tallies import CHANNELS, Filters
@@ -175,6 +178,72 @@ def paper_batches(unit_code: str, form_slug: str):
     ), status
 
 
+@bp.route("/<unit_code>/<form_slug>/paper/slip", methods=["GET", "POST"])
+@role_required(*ROLES)
+def paper_slip(unit_code: str, form_slug: str):
+    """Type in one paper slip of any form, every question as the citizen saw it."""
+    unit, form = _load(unit_code, form_slug)
+    unit_counters = counters(unit)
+    entry = slip_form(unit_counters)
+    values: dict[str, list[str]] = {}
+    receipt_text = ""
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        posted = citizen_input.read_posted()
+        values = {q.key: posted.getlist(q.key) for q in form.questions}
+        receipt_text = posted.get("receipt_code", "")
+        # The same checks as the citizen's form: validation lives in forms.answers.
+        details_ok = entry.validate_on_submit()
+        parsed = parse_answers(form, values)
+        receipt, receipt_error = citizen_input.receipt_code(form, receipt_text)
+        errors = ({"receipt_code": receipt_error} if receipt_error else {}) | parsed.errors
+        status = 422
+        if details_ok and not errors:
+            code = entry.slip_counter.data
+            try:
+                slips.enter_slip(
+                    get_db(),
+                    form,
+                    unit,
+                    get_counter(unit, code) if code else None,
+                    entry.day_value,
+                    parsed.answers,
+                    user_id=current_user.id,
+                    submission_id=entry.submission_id.data,
+                    receipt_code=receipt,
+                )
+                flash(_("Đã lưu phiếu giấy."), "success")
+            except paper.DuplicateBatch:
+                flash(_("Phiếu này đã được lưu trước đó; không nhập lại."), "success")
+            except DuplicateReceipt:
+                errors = {
+                    "receipt_code": _(
+                        "Hồ sơ %(code)s đã có phiếu đánh giá trên mẫu phiếu này;"
+                        " mỗi hồ sơ chỉ đánh giá một lần.",
+                        code=receipt,
+                    )
+                }
+                status = 409
+            if not errors:
+                url = url_for(".paper_slip", unit_code=unit.code, form_slug=form.slug)
+                return redirect(url, code=303)
+    summary = staff.form_error_list(entry) + citizen_input.error_summary(form, errors)
+    return render_template(
+        "results/paper_slip.html",
+        unit=unit,
+        form=form,
+        entry=entry,
+        values=values,
+        receipt_text=receipt_text,
+        errors=errors,
+        summary=summary,
+        conditions=citizen_input.conditions(form),
+        batches=paper.list_batches(get_db(), unit, form, limit=20),
+        takes_counts=paper.takes_counts(form),
+    ), status
+
+
 @bp.route("/<unit_code>/<form_slug>/paper/<int:batch_id>/withdraw", methods=["GET", "POST"])
 @role_required(*ROLES)
 def withdraw(unit_code: str, form_slug: str, batch_id: int):
@@ -194,7 +263,7 @@ def withdraw(unit_code: str, form_slug: str, batch_id: int):
             flash(_("Đã rút đợt phiếu số %(id)d.", id=batch.id), "success")
         else:
             flash(_("Đợt phiếu này đã được rút trước đó."), "success")
-        return redirect(url_for(".paper_batches", unit_code=unit.code, form_slug=form.slug))
+        return redirect(_paper_page(unit, form))
     if request.method == "POST":
         status = 409 if batch.withdrawn_at else 422
     return render_template(
@@ -204,7 +273,14 @@ def withdraw(unit_code: str, form_slug: str, batch_id: int):
         batch=batch,
         confirm=confirm,
         summary=form.question(form.summary) if form.summary else None,
+        back=_paper_page(unit, form),
     ), status
+
+
+def _paper_page(unit, form) -> str:
+    """Where a form's paper slips are listed: the batch page, or slip entry for the rest."""
+    endpoint = ".paper_batches" if paper.takes_counts(form) else ".paper_slip"
+    return url_for(endpoint, unit_code=unit.code, form_slug=form.slug)
 
 
 @staff.provide_links
@@ -226,6 +302,13 @@ def results_links(unit, user) -> list[staff.Link]:
                 staff.Link(
                     str(_l("Nhập phiếu giấy: %(title)s", title=str(form.title))),
                     url_for("results.paper_batches", unit_code=unit.code, form_slug=form.slug),
+                )
+            )
+        if has_counters:
+            links.append(
+                staff.Link(
+                    str(_l("Nhập từng phiếu giấy: %(title)s", title=str(form.title))),
+                    url_for("results.paper_slip", unit_code=unit.code, form_slug=form.slug),
                 )
             )
     return links

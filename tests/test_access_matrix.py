@@ -76,6 +76,10 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         ("results.withdraw", "GET", "/staff/results/ngoc-ky/hai-long/paper/{b}/withdraw"),
         row(L, 200, 200, 403, 200, 403),
     ),
+    (
+        ("results.paper_slip", "GET", "/staff/results/ngoc-ky/sipas/paper/slip"),
+        row(L, 200, 200, 403, 200, 403),
+    ),
     (("inspections.index", "GET", "/staff/inspections/"), row(L, 403, 200, 200, 200, 200)),
     (("inspections.new", "GET", "/staff/inspections/new"), row(L, 403, 403, 200, 200, 200)),
     (("inspections.show", "GET", "/staff/inspections/{i}"), row(L, 403, 200, 200, 200, 403)),
@@ -126,6 +130,11 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     (
         ("results.paper_batches", "POST", "/staff/results/ngoc-ky/hai-long/paper"),
         row(L, 422, 422, 403, 422, 403),
+    ),
+    (
+        # No body at all is not a slip: 400 before any validation.
+        ("results.paper_slip", "POST", "/staff/results/ngoc-ky/sipas/paper/slip"),
+        row(L, 400, 400, 403, 400, 403),
     ),
     (
         ("results.withdraw", "POST", "/staff/results/ngoc-ky/hai-long/paper/{b}/withdraw"),

@@ -1,0 +1,76 @@
+"""Paper slips typed in one at a time: any form, each slip its own one-slip batch."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import sqlite_utils
+
+import audit
+from forms.definition import FormDef
+from forms.store import VIETNAM, Answer, store_response
+from results.paper import DuplicateBatch
+from units import Counter, Unit
+
+
+def enter_slip(
+    db: sqlite_utils.Database,
+    form: FormDef,
+    unit: Unit,
+    counter: Counter | None,
+    day: date,
+    answers: dict[str, Answer],
+    *,
+    user_id: int,
+    submission_id: str,
+    receipt_code: str | None = None,
+) -> int:
+    """Store one validated slip and its batch row in one transaction; returns the batch id.
+
+    A batch of one keeps who entered the slip and when, and lets the existing
+    withdrawal take a wrong slip out of the tallies. A retried POST carries the
+    same submission id and raises DuplicateBatch; DuplicateReceipt (a dossier
+    already rated) leaves nothing behind either.
+    """
+    submitted = datetime.combine(day, time(12), VIETNAM)
+    with db.atomic():
+        # Write first (the batch row), so a concurrent twin waits instead of failing;
+        # a retry rolls this row back when the slip turns out to be stored already.
+        batch_id = db.execute(
+            "INSERT INTO paper_batches (unit_id, form_slug, counter_id, day, note,"
+            " entered_by, entered_at) VALUES (?, ?, ?, ?, '', ?, ?)",
+            [
+                unit.id,
+                form.slug,
+                counter.id if counter else None,
+                day.isoformat(),
+                user_id,
+                audit.now_utc(),
+            ],
+        ).lastrowid
+        stored = store_response(
+            db,
+            form,
+            unit,
+            answers,
+            submission_id=submission_id,
+            channel="paper",
+            counter=counter,
+            receipt_code=receipt_code,
+            entered_by=user_id,
+            batch_id=batch_id,
+            submitted_at=submitted,
+        )
+        if not stored.created:
+            earlier = db.execute(
+                "SELECT batch_id FROM responses WHERE id = ?", [stored.response_id]
+            ).fetchone()[0]
+            raise DuplicateBatch(earlier)
+        audit.record(
+            "enter",
+            "paper_batch",
+            batch_id,
+            {"form": form.slug, "day": day.isoformat(), "slips": 1, "slip": submission_id},
+            unit.id,
+        )
+    return batch_id
