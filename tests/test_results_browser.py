@@ -2,7 +2,15 @@
 
 import pytest
 
-from tests.browser import TABLET, check_axe, login_page, new_page, no_horizontal_scroll, screenshot
+from tests.browser import (
+    PHONE,
+    TABLET,
+    check_axe,
+    login_page,
+    new_page,
+    no_horizontal_scroll,
+    screenshot,
+)
 from tests.conftest import PASSWORD
 from tests.results_helpers import load_known
 
@@ -37,3 +45,33 @@ def test_results_page_in_chromium(app, make_user, live_server, browser, size, na
     screenshot(page, f"results-paper-{name}")
     csp = [text for text in blocked if "Content Security Policy" in text]
     assert not csp, csp
+
+
+@pytest.mark.parametrize(("size", "name"), [(TABLET, "tablet"), (PHONE, "phone")])
+def test_paper_slip_entry_by_tapping(app, make_user, live_server, browser, size, name):
+    """A SIPAS paper slip typed in by a staff member, at tablet and phone size."""
+    make_user("motcua-test", "staff", "ngoc-ky")
+    page = new_page(browser, size)
+    login_page(page, live_server.url, "motcua-test", PASSWORD)
+    page.goto(live_server.url + "/staff/results/ngoc-ky/sipas/paper/slip")
+    check_axe(page)
+    no_horizontal_scroll(page)
+    page.click("main button:has-text('Lưu phiếu')")
+    assert page.locator(".error-summary").is_visible()
+    check_axe(page)
+    for factor in ("tiep-can", "thu-tuc", "cong-chuc", "ket-qua", "gop-y-phan-anh"):
+        page.click(f"label[for='q-{factor}-hai-long']")
+    page.click("main button:has-text('Lưu phiếu')")
+    assert "Đã lưu phiếu giấy" in page.content()
+    no_horizontal_scroll(page)
+    screenshot(page, f"results-paper-slip-{name}")
+    with app.app_context():
+        from db import get_db
+
+        rows = (
+            get_db()
+            .execute("SELECT count(*), min(channel) FROM responses WHERE form_slug = 'sipas'")
+            .fetchone()
+        )
+    assert rows == (1, "paper")
+    page.context.close()
