@@ -108,17 +108,16 @@ def _submit(target: Target):
             csrf_problem[1]
         )
 
-    stored = _stored_submission(submission_id)
-    if stored is not None:
-        return _after_stored(target, submission_id, stored)
-
+    # A retried submission is validated again (same answers, same outcome) and
+    # meets its stored copy in store_response, rather than costing every new
+    # submission a look-up first.
     parsed = parse_answers(form, values)
     receipt, receipt_error = citizen_input.receipt_code(form, receipt_text)
     errors = ({"receipt_code": receipt_error} if receipt_error else {}) | parsed.errors
     if errors:
         return _render(target, submission_id, values, receipt_text, errors=errors), 422
     try:
-        store_response(
+        outcome = store_response(
             get_db(),
             form,
             target.unit,
@@ -136,6 +135,8 @@ def _submit(target: Target):
             return _after_stored(target, submission_id, stored)
         errors = {"receipt_code": _("Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.")}
         return _render(target, submission_id, values, receipt_text, errors=errors), 409
+    if not outcome.created:
+        return _after_stored(target, submission_id, _stored_submission(submission_id))
     return _to_thanks(target, submission_id)
 
 
