@@ -48,6 +48,31 @@ def takes_counts(form: FormDef) -> bool:
     return all(q.key == form.summary for q in form.questions if q.required)
 
 
+def new_batch(
+    db: sqlite_utils.Database,
+    form: FormDef,
+    unit: Unit,
+    counter: Counter | None,
+    day: date,
+    user_id: int,
+    note: str = "",
+) -> int:
+    """Insert a batch row (who entered it, and when); returns its id."""
+    return db.execute(
+        "INSERT INTO paper_batches (unit_id, form_slug, counter_id, day, note,"
+        " entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            unit.id,
+            form.slug,
+            counter.id if counter else None,
+            day.isoformat(),
+            note,
+            user_id,
+            audit.now_utc(),
+        ],
+    ).lastrowid
+
+
 def enter_batch(
     db: sqlite_utils.Database,
     form: FormDef,
@@ -71,19 +96,7 @@ def enter_batch(
     submitted = datetime.combine(day, time(12), VIETNAM)
     with db.atomic():
         # Write first (the batch row), so a concurrent twin waits instead of failing.
-        batch_id = db.execute(
-            "INSERT INTO paper_batches (unit_id, form_slug, counter_id, day, note,"
-            " entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                unit.id,
-                form.slug,
-                counter.id if counter else None,
-                day.isoformat(),
-                note,
-                user_id,
-                audit.now_utc(),
-            ],
-        ).lastrowid
+        batch_id = new_batch(db, form, unit, counter, day, user_id, note)
         for n, answers in enumerate(slips, 1):
             stored = store_response(
                 db,

@@ -9,7 +9,7 @@ import sqlite_utils
 import audit
 from forms.definition import FormDef
 from forms.store import VIETNAM, Answer, store_response
-from results.paper import DuplicateBatch
+from results.paper import DuplicateBatch, new_batch
 from units import Counter, Unit
 
 
@@ -36,18 +36,7 @@ def enter_slip(
     with db.atomic():
         # Write first (the batch row), so a concurrent twin waits instead of failing;
         # a retry rolls this row back when the slip turns out to be stored already.
-        batch_id = db.execute(
-            "INSERT INTO paper_batches (unit_id, form_slug, counter_id, day, note,"
-            " entered_by, entered_at) VALUES (?, ?, ?, ?, '', ?, ?)",
-            [
-                unit.id,
-                form.slug,
-                counter.id if counter else None,
-                day.isoformat(),
-                user_id,
-                audit.now_utc(),
-            ],
-        ).lastrowid
+        batch_id = new_batch(db, form, unit, counter, day, user_id)
         stored = store_response(
             db,
             form,
