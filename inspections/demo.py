@@ -152,7 +152,8 @@ def seed() -> None:
             if values:
                 store.save_item(own_id, item.key, 0, values, head)
     store.set_conclusion(own_id, SELF_CONCLUSION, SELF_RECOMMENDATIONS)
-    store.finalise(own_id, head, commune.id)
+    # The minutes close at 11:30 on the inspection day (04:30 UTC).
+    store.finalise(own_id, head, commune.id, at="2022-09-20T04:30:00+00:00")
 
     team_head = _user_id("doankt")
     district_id = store.create_inspection(

@@ -312,14 +312,14 @@ def set_conclusion(inspection_id: int, conclusion: str, recommendations: str) ->
     return cursor.rowcount == 1
 
 
-def finalise(inspection_id: int, user_id: int, unit_id: int) -> bool:
-    """Lock a draft inspection; False if it was already final."""
+def finalise(inspection_id: int, user_id: int, unit_id: int, at: str | None = None) -> bool:
+    """Lock a draft inspection (now, or at a past instant for loaded records)."""
     db = get_db()
     with db.atomic():
         cursor = db.execute(
             "UPDATE inspections SET status = 'final', finalised_at = ?, finalised_by = ?"
             " WHERE id = ? AND status = 'draft'",
-            [now_utc(), user_id, inspection_id],
+            [at or now_utc(), user_id, inspection_id],
         )
         if cursor.rowcount != 1:
             return False
