@@ -5,16 +5,6 @@ from db import get_db
 from units import Unit
 
 
-def is_closed(unit: Unit, slug: str) -> bool:
-    """Whether a unit has closed a form."""
-    row = (
-        get_db()
-        .execute("SELECT 1 FROM form_closures WHERE unit_id = ? AND form_slug = ?", [unit.id, slug])
-        .fetchone()
-    )
-    return row is not None
-
-
 def closed_slugs(unit: Unit) -> set[str]:
     """The forms a unit has closed."""
     rows = get_db().execute("SELECT form_slug FROM form_closures WHERE unit_id = ?", [unit.id])
