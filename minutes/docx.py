@@ -18,6 +18,10 @@ FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
 ALIGN = {"l": "LEFT", "c": "CENTER", "r": "RIGHT"}
+TWIPS_PER_MM = 1440 / 25.4
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TABLE_STYLE_ID = "TableGrid"  # "Table Grid" in python-docx's default template
 
 
 def render_docx(minutes: Minutes) -> bytes:
@@ -192,39 +196,92 @@ def _paragraph(doc, block: b.Paragraph) -> None:
     if heading:
         paragraph.paragraph_format.keep_with_next = True
     for piece in block.runs:
-        run = paragraph.add_run(piece.text)
-        run.bold = piece.bold or heading
-        run.italic = piece.italic
+        _text_run(paragraph._p, piece.text, bold=piece.bold or heading, italic=piece.italic)
 
 
 def _table(doc, block: b.Table) -> None:
-    """A grid table whose rows never split and whose first row repeats on each page."""
-    from docx.oxml import OxmlElement
-    from docx.shared import Mm, Pt
+    """A grid table whose rows never split and whose first row repeats on each page.
 
-    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
-    table.style = doc.styles["Table Grid"]
+    Written as XML elements directly: python-docx's cell API re-reads the whole
+    grid for every cell and searches each property's place in its parent, which
+    made tables nine tenths of the .docx time (issue #6).
+    """
+    from docx.shared import Pt
+
+    table = doc.add_table(rows=0, cols=len(block.columns))
+    # The style's id, not doc.styles[...]: a name look-up scans every style each time.
+    table._tbl.tblPr.style = TABLE_STYLE_ID
     table.autofit = False
+    widths = [round(TEXT_WIDTH_MM * w / 100 * TWIPS_PER_MM) for w in block.widths]
+    for column, width in zip(table._tbl.tblGrid.iterchildren(_w("gridCol")), widths, strict=True):
+        column.set(_w("w"), str(width))
+    last = len(block.rows)
     for r, values in enumerate([block.columns, *block.rows]):
-        row = table.rows[r]
-        properties = row._tr.get_or_add_trPr()
-        properties.append(OxmlElement("w:cantSplit"))
-        if r == 0:
-            properties.append(OxmlElement("w:tblHeader"))
-        bold = r == 0 or (block.total_row and r == len(block.rows))
+        header = r == 0
+        bold = header or (block.total_row and r == last)
+        tr = _sub(table._tbl, "tr")
+        properties = _sub(tr, "trPr")
+        _sub(properties, "cantSplit")
+        if header:
+            _sub(properties, "tblHeader")
         for c, value in enumerate(values):
-            cell = row.cells[c]
-            cell.width = Mm(TEXT_WIDTH_MM * block.widths[c] / 100)
-            paragraph = cell.paragraphs[0]
-            _plain(paragraph, "CENTER" if r == 0 else ALIGN[block.align[c]])
-            run = paragraph.add_run(value)
-            run.bold, run.font.size = bold, Pt(TABLE_PT)
-        # A header row stays with the first data row.
-        if r == 0:
-            for cell in row.cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
+            tc = _sub(tr, "tc")
+            _sub(_sub(tc, "tcPr"), "tcW", type="dxa", w=str(widths[c]))
+            align = "center" if header else ALIGN[block.align[c]].lower()
+            # A header row stays with the first data row.
+            p = _plain_p(tc, align, keep_next=header)
+            _text_run(p, value, TABLE_PT, bold=bold)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(0)
+
+
+def _w(tag: str) -> str:
+    """The Clark name of a WordprocessingML tag or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def _sub(parent, tag: str, **attributes: str):
+    """Append a w: element with w: attributes (lxml directly, for speed)."""
+    from lxml import etree
+
+    return etree.SubElement(parent, _w(tag), {_w(k): v for k, v in attributes.items()})
+
+
+def _plain_p(parent, align: str, keep_next: bool = False):
+    """A w:p without indent or spacing, as _plain() sets them, appended to parent."""
+    p = _sub(parent, "p")
+    properties = _sub(p, "pPr")
+    if keep_next:
+        _sub(properties, "keepNext")
+    _sub(properties, "spacing", before="0", after="0", line="240", lineRule="auto")
+    _sub(properties, "ind", firstLine="0")
+    _sub(properties, "jc", val=align)
+    return p
+
+
+def _text_run(p, text: str, size_pt: float | None = None, bold=False, italic: bool | None = None):
+    """A w:r with its weight, slant and size; tabs and line breaks as python-docx writes them."""
+    import re
+
+    r = _sub(p, "r")
+    properties = _sub(r, "rPr")
+    # An explicit "off" (val=0), as python-docx writes run.bold = False.
+    _sub(properties, "b", **({} if bold else {"val": "0"}))
+    if italic is not None:
+        _sub(properties, "i", **({} if italic else {"val": "0"}))
+    if size_pt is not None:
+        _sub(properties, "sz", val=str(round(size_pt * 2)))
+    for piece in re.split(r"(\t|\r|\n)", text):
+        if piece == "\t":
+            _sub(r, "tab")
+        elif piece in ("\r", "\n"):
+            _sub(r, "br")
+        elif piece:
+            t = _sub(r, "t")
+            t.text = piece
+            if piece.strip() != piece:
+                t.set(XML_SPACE, "preserve")
+    return r
 
 
 def _image(doc, block: b.Image) -> None:
