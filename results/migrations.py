@@ -41,3 +41,21 @@ def drop_superseded_indexes(db: Database) -> None:
         CREATE INDEX responses_batch ON responses(batch_id) WHERE batch_id IS NOT NULL;
         """
     )
+
+
+@migrations(name="003_tally_index_with_response")
+def tally_index_with_response(db: Database) -> None:
+    # Replaces answers_live_tally by the same index with response_id appended, so
+    # the responses answering a multiple-choice question (count(DISTINCT
+    # response_id)) come from the index alone: before, each of its answers was a
+    # table look-up (130,000 of them, 0.3-0.6 s, at a million responses). One index
+    # in place of another: a submission writes as many B-tree entries as before.
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS answers_live_tally;
+        CREATE INDEX answers_live_groups
+            ON answers(form_slug, unit_id, question, day, value, counter_id, channel,
+                       number, response_id)
+            WHERE withdrawn = 0;
+        """
+    )

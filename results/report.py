@@ -131,18 +131,18 @@ def build_report(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: 
     tree = subtree(unit)
     unit_ids = [u.id for u in tree]
     report = Report(form, unit, filters)
-    answers = tallies.answer_groups(db, form, unit_ids, filters)
-    summary = form.question(form.summary) if form.summary else None
-    if summary is not None and summary.required and summary.show_if is None:
+    groups = tallies.collect(db, form, unit_ids, filters)
+    answers = groups.answers
+    if groups.responses is None:
         # Every response answers its required summary question exactly once, so
-        # its answer groups count the responses: no second scan of a million rows.
+        # its answer groups count the responses.
         responses = [
             (u, day, counter, channel, n)
             for u, key, day, _value, counter, channel, n, _points in answers
             if key == form.summary
         ]
     else:
-        responses = tallies.response_groups(db, form, unit_ids, filters)
+        responses = groups.responses
     report.responses = sum(row[-1] for row in responses)
 
     by_question = {q.key: QuestionTally(q) for q in form.questions if q.is_choice}
@@ -151,11 +151,11 @@ def build_report(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: 
         tally.counts[value] = tally.counts.get(value, 0) + n
         tally.points_sum += points
         tally.answered += n
-    for key, n in tallies.answered_multiple(db, form, unit_ids, filters).items():
+    for key, n in groups.multiple.items():
         by_question[key].answered = n
     report.questions = list(by_question.values())
     report.summary = by_question.get(form.summary) if form.summary else None
-    report.totals = tallies.point_totals(db, form, unit_ids, filters)
+    report.totals = groups.totals
 
     # Breakdowns: by the summary question's levels when the form has one, else by count.
     bucket = (lambda day: day[:7]) if filters.period.bucket == "month" else (lambda day: day)

@@ -1,8 +1,9 @@
-"""Tallies of a form's answers, computed by SQL GROUP BY over the live-row indexes.
+"""Tallies of a form's answers: the groups a report needs, and the tables they fold into.
 
-No function here loads responses one by one: every query returns one row per group
-(unit, question, day, option, counter, channel), at most a few thousand rows for a year
-of one commune, and Python only folds those groups into the tables the page shows.
+No function here loads responses one by one: the groups come from the units' ledgers
+(results/ledger.py: SQL GROUP BY over the live-row indexes, kept up to date), one per
+(unit, question, day, option, counter, channel), at most a few thousand for a year of
+one commune, and Python only filters and folds them into the tables the page shows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from forms.definition import FormDef, Question
+from results import ledger
 from results.periods import Period
 
 CHANNELS = ("qr", "paper")
@@ -99,63 +101,60 @@ def where(
     return sql, params
 
 
-def response_groups(
+@dataclass
+class Groups:
+    """A report's groups after its filters, in the shapes build_report folds."""
+
+    # (unit_id, question, day, value, counter_id, channel, answers, points)
+    answers: list[tuple]
+    # (unit_id, day, counter_id, channel, responses), or None: the summary counts them
+    responses: list[tuple] | None
+    # responses answering each multiple-choice question (its percentages' base)
+    multiple: dict[str, int]
+    # responses per total of points, in order of total
+    totals: dict[float, int]
+
+
+def collect(
     db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
-):
-    """(unit_id, day, counter_id, channel, responses) groups."""
-    sql, params = where(form, unit_ids, filters)
-    return db.execute(
-        "SELECT unit_id, day, counter_id, channel, count(*) FROM responses"
-        f" WHERE {sql} GROUP BY unit_id, day, counter_id, channel",
-        params,
-    ).fetchall()
+) -> Groups:
+    """The groups of the units' ledgers that fall in the filters' period, channel and counter.
 
+    The ledgers hold all-time groups by day, counter and channel (results/ledger.py),
+    so every filter is a test on a group's key: no query runs for a period.
+    """
+    lo, hi = filters.period.bounds
+    channel, counter_id = filters.channel, filters.counter_id
 
-def answer_groups(db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters):
-    """(unit_id, question, day, value, counter_id, channel, answers, points) groups."""
-    keys = [q.key for q in form.questions if q.is_choice]
-    if not keys:
-        return []
-    sql, params = where(form, unit_ids, filters)
-    marks = ", ".join("?" * len(keys))
-    return db.execute(
-        "SELECT unit_id, question, day, value, counter_id, channel, count(*),"
-        f" total(number) FROM answers WHERE {sql} AND question IN ({marks})"
-        " GROUP BY unit_id, question, day, value, counter_id, channel",
-        [*params, *keys],
-    ).fetchall()
+    def kept(day: str, counter: int | None, chan: str) -> bool:
+        return (
+            lo <= day <= hi
+            and (not channel or chan == channel)
+            and (not counter_id or counter == counter_id)
+        )
 
-
-def answered_multiple(
-    db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
-) -> dict[str, int]:
-    """Responses answering each multiple-choice question (its percentages' base)."""
-    keys = [q.key for q in form.questions if q.type == "multiple"]
-    if not keys:
-        return {}
-    sql, params = where(form, unit_ids, filters)
-    marks = ", ".join("?" * len(keys))
-    rows = db.execute(
-        f"SELECT question, count(DISTINCT response_id) FROM answers WHERE {sql}"
-        f" AND question IN ({marks}) GROUP BY question",
-        [*params, *keys],
-    ).fetchall()
-    return dict(rows)
-
-
-def point_totals(
-    db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
-) -> dict[float, int]:
-    """How many responses reached each total of points (SUM(number) per response in SQL)."""
-    keys = [q.key for q in form.questions if any(o.points is not None for o in q.options)]
-    if not keys:
-        return {}
-    sql, params = where(form, unit_ids, filters)
-    marks = ", ".join("?" * len(keys))
-    rows = db.execute(
-        "SELECT total, count(*) FROM (SELECT sum(number) AS total FROM answers"
-        f" WHERE {sql} AND number IS NOT NULL AND question IN ({marks})"
-        " GROUP BY response_id) GROUP BY total ORDER BY total",
-        [*params, *keys],
-    ).fetchall()
-    return {float(total): n for total, n in rows}
+    found = ledger.ledgers(db, form, unit_ids)
+    answers = [
+        (unit_id, question, day, value, counter, chan, n, points)
+        for unit_id, book in found
+        for (question, day, value, counter, chan), (n, points) in book.choice.items()
+        if kept(day, counter, chan)
+    ]
+    responses = None
+    if ledger.Shape.of(form).by_response:
+        responses = [
+            (unit_id, day, counter, chan, n)
+            for unit_id, book in found
+            for (day, counter, chan), n in book.responses.items()
+            if kept(day, counter, chan)
+        ]
+    multiple: dict[str, int] = {}
+    totals: dict[float, int] = {}
+    for _unit_id, book in found:
+        for (question, day, counter, chan), n in book.multiple.items():
+            if kept(day, counter, chan):
+                multiple[question] = multiple.get(question, 0) + n
+        for (day, counter, chan, total), n in book.totals.items():
+            if kept(day, counter, chan):
+                totals[total] = totals.get(total, 0) + n
+    return Groups(answers, responses, multiple, dict(sorted(totals.items())))

@@ -1,0 +1,223 @@
+"""Per-unit tallies kept in memory and brought up to date by the rows added since.
+
+Counting a million responses is one scan of the live index, about half a second on
+the bench machine, on every view. A ledger keeps, for all time, the finest groups
+any report needs of one unit's answers to one form; a report then reads the groups
+of its period, channel and counter in Python (a few thousand per year of a commune).
+
+A ledger is never stale. Before every report it folds in the rows whose id is above
+its high-water marks (the newest rows of each table, reached by rowid, no index), and
+it is rebuilt whenever a row below the marks may have changed:
+
+- rows change only when a paper batch is withdrawn (results.paper.withdraw_batch),
+  which stamps paper_batches.withdrawn_at in the same transaction, so the number of
+  withdrawn batches is part of what a ledger must match;
+- a database replaced under a running worker would not hold the same submission id
+  at the responses mark, so that id is checked as well.
+
+Rows are never deleted, so ids are never reused, and SQLite has one writer at a
+time, so a row committed after a mark was read has an id above it. The marks and
+the rows are read in one read transaction (one snapshot). A response's answers are
+stored in the transaction of the response (forms.store), so the responses counted
+per multiple-choice question never straddle two reads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from forms.definition import FormDef
+
+# One ledger per (database, form, unit) in each worker; the least recently used go.
+MAX_LEDGERS = 256
+_ledgers: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a form's ledger counts, from its definition (another definition rebuilds)."""
+
+    slug: str
+    choice: tuple[str, ...]
+    multiple: tuple[str, ...]
+    scored: tuple[str, ...]
+    by_response: bool
+
+    @classmethod
+    def of(cls, form: FormDef) -> Shape:
+        summary = form.question(form.summary) if form.summary else None
+        return cls(
+            form.slug,
+            tuple(q.key for q in form.questions if q.is_choice),
+            tuple(q.key for q in form.questions if q.type == "multiple"),
+            tuple(q.key for q in form.questions if any(o.points is not None for o in q.options)),
+            # A required, always shown summary question is answered once per response,
+            # so its answers count the responses; otherwise the responses table does.
+            not (summary is not None and summary.required and summary.show_if is None),
+        )
+
+
+@dataclass
+class Ledger:
+    """All-time groups of one unit's live answers to one form, up to the marks."""
+
+    answers_mark: int = 0
+    responses_mark: int = 0
+    anchor: str | None = None
+    withdrawals: int = 0
+    # (question, day, value, counter_id, channel) -> [answers, total of points]
+    choice: dict = field(default_factory=dict)
+    # (question, day, counter_id, channel) -> responses answering a multiple-choice question
+    multiple: dict = field(default_factory=dict)
+    # (day, counter_id, channel, total of points) -> responses
+    totals: dict = field(default_factory=dict)
+    # (day, counter_id, channel) -> responses (forms without a required summary)
+    responses: dict = field(default_factory=dict)
+
+    def plus(self, delta: Ledger) -> Ledger:
+        """A new ledger: this one's groups with delta's added (this one stays as it is)."""
+        merged = Ledger(delta.answers_mark, delta.responses_mark, delta.anchor, delta.withdrawals)
+        for name in ("choice", "multiple", "totals", "responses"):
+            mine, theirs = getattr(self, name), getattr(delta, name)
+            if not theirs:
+                setattr(merged, name, mine)  # unchanged groups are shared, never mutated
+                continue
+            groups = dict(mine)
+            for key, value in theirs.items():
+                if name == "choice":
+                    old = groups.get(key, (0, 0.0))
+                    groups[key] = (old[0] + value[0], old[1] + value[1])
+                else:
+                    groups[key] = groups.get(key, 0) + value
+            setattr(merged, name, groups)
+        return merged
+
+
+def ledgers(db: sqlite_utils.Database, form: FormDef, unit_ids: list[int]) -> list[tuple]:
+    """(unit_id, Ledger) for each unit, current as of one snapshot of the database."""
+    shape = Shape.of(form)
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    conn = db.conn
+    began = not conn.in_transaction
+    if began:
+        conn.execute("BEGIN")  # one snapshot for the marks and every group read
+    try:
+        marks = db.execute(
+            "SELECT coalesce((SELECT max(id) FROM answers), 0),"
+            " coalesce((SELECT max(id) FROM responses), 0),"
+            " (SELECT count(*) FROM paper_batches WHERE withdrawn_at IS NOT NULL)"
+        ).fetchone()
+        found = []
+        for unit_id in unit_ids:
+            key = (path, shape, unit_id)
+            with _lock:
+                old = _ledgers.get(key)
+            ledger = _current(db, shape, unit_id, old, marks)
+            with _lock:
+                _ledgers[key] = ledger
+                _ledgers.move_to_end(key)
+                while len(_ledgers) > MAX_LEDGERS:
+                    _ledgers.popitem(last=False)
+            found.append((unit_id, ledger))
+        return found
+    finally:
+        if began:
+            conn.execute("COMMIT")
+
+
+def forget() -> None:
+    """Drop every ledger (tests that rewrite rows behind the app's back)."""
+    with _lock:
+        _ledgers.clear()
+
+
+def _anchor(db: sqlite_utils.Database, responses_mark: int) -> str | None:
+    row = db.execute("SELECT submission_id FROM responses WHERE id = ?", [responses_mark])
+    found = row.fetchone()
+    return found[0] if found else None
+
+
+def _current(db, shape: Shape, unit_id: int, old: Ledger | None, marks: tuple) -> Ledger:
+    """The old ledger if still current, with the new rows folded in, or a new one."""
+    answers_mark, responses_mark, withdrawals = marks
+    if (
+        old is None
+        or old.withdrawals != withdrawals
+        or old.answers_mark > answers_mark
+        or old.responses_mark > responses_mark
+        or _anchor(db, old.responses_mark) != old.anchor
+    ):
+        fresh = _scan(db, shape, unit_id, None)
+    elif (old.answers_mark, old.responses_mark) == (answers_mark, responses_mark):
+        return old
+    else:
+        fresh = old.plus(_scan(db, shape, unit_id, old))
+    fresh.answers_mark, fresh.responses_mark, fresh.withdrawals = marks
+    fresh.anchor = _anchor(db, responses_mark)
+    return fresh
+
+
+def _scan(db, shape: Shape, unit_id: int, since: Ledger | None) -> Ledger:
+    """Groups of every live row, or (since a ledger) of the rows above its marks.
+
+    Every row: one ordered pass over a covering partial index per query. Rows above
+    the marks: a rowid range at the end of the table (NOT INDEXED keeps the planner
+    from walking the whole live index for a handful of new rows).
+    """
+    found = Ledger()
+    if since is None:
+        answers, responses = "answers WHERE", "responses WHERE"
+        params: list = []
+        rparams: list = []
+    else:
+        answers = "answers NOT INDEXED WHERE id > ? AND"
+        responses = "responses NOT INDEXED WHERE id > ? AND"
+        params, rparams = [since.answers_mark], [since.responses_mark]
+    live = " form_slug = ? AND unit_id = ? AND withdrawn = 0"
+    params += [shape.slug, unit_id]
+    rparams += [shape.slug, unit_id]
+    # Points only matter for forms whose options carry them: one aggregate less.
+    points = "total(number)" if shape.scored else "0.0"
+    if shape.choice:
+        marks = ", ".join("?" * len(shape.choice))
+        for question, day, value, counter, channel, n, total in db.execute(
+            f"SELECT question, day, value, counter_id, channel, count(*), {points}"
+            f" FROM {answers}{live} AND question IN ({marks})"
+            " GROUP BY question, day, value, counter_id, channel",
+            [*params, *shape.choice],
+        ):
+            found.choice[(question, day, value, counter, channel)] = (n, total)
+    if shape.multiple:
+        marks = ", ".join("?" * len(shape.multiple))
+        for question, day, counter, channel, n in db.execute(
+            "SELECT question, day, counter_id, channel, count(DISTINCT response_id)"
+            f" FROM {answers}{live} AND question IN ({marks})"
+            " GROUP BY question, day, counter_id, channel",
+            [*params, *shape.multiple],
+        ):
+            found.multiple[(question, day, counter, channel)] = n
+    if shape.scored:
+        marks = ", ".join("?" * len(shape.scored))
+        # A response's rows share its day, counter and channel: one total per response.
+        for day, counter, channel, total, n in db.execute(
+            "SELECT day, counter_id, channel, total, count(*) FROM (SELECT day, counter_id,"
+            f" channel, sum(number) AS total FROM {answers}{live} AND number IS NOT NULL"
+            f" AND question IN ({marks}) GROUP BY response_id)"
+            " GROUP BY day, counter_id, channel, total",
+            [*params, *shape.scored],
+        ):
+            key = (day, counter, channel, float(total))
+            found.totals[key] = found.totals.get(key, 0) + n
+    if shape.by_response:
+        for day, counter, channel, n in db.execute(
+            f"SELECT day, counter_id, channel, count(*) FROM {responses}{live}"
+            " GROUP BY day, counter_id, channel",
+            rparams,
+        ):
+            found.responses[(day, counter, channel)] = n
+    return found
