@@ -90,20 +90,20 @@ def _counter_table(counts: SurveyCounts) -> m.Table:
 
 
 def _level_chart(counts: SurveyCounts) -> m.Image:
-    import charts
+    from minutes import chart_images
 
-    figure = charts.level_bars(
-        [LEVEL_LABELS[key] for key in LEVELS], [counts.levels[key] for key in LEVELS]
+    png = chart_images.level_bars(
+        tuple(LEVEL_LABELS[key] for key in LEVELS), tuple(counts.levels[key] for key in LEVELS)
     )
-    return m.Image("Biểu đồ 1. Số phiếu theo mức độ hài lòng", charts.to_png(figure), 140)
+    return m.Image("Biểu đồ 1. Số phiếu theo mức độ hài lòng", png, 140)
 
 
 def _counter_chart(counts: SurveyCounts) -> m.Image:
-    import charts
+    from minutes import chart_images
 
-    figure = charts.stacked_bars(
-        [c.name or NO_COUNTER for c in counts.counters],
-        [LEVEL_LABELS[key] for key in LEVELS],
-        [[c.levels[key] for key in LEVELS] for c in counts.counters],
+    png = chart_images.stacked_bars(
+        tuple(c.name or NO_COUNTER for c in counts.counters),
+        tuple(LEVEL_LABELS[key] for key in LEVELS),
+        tuple(tuple(c.levels[key] for key in LEVELS) for c in counts.counters),
     )
-    return m.Image("Biểu đồ 2. Số phiếu theo quầy và mức độ hài lòng", charts.to_png(figure), 150)
+    return m.Image("Biểu đồ 2. Số phiếu theo quầy và mức độ hài lòng", png, 150)

@@ -1,0 +1,64 @@
+"""The minutes' charts as PNG bytes, drawn once per set of figures and kept for reuse.
+
+A chart depends only on its labels and counts, so the .docx, the .pdf and the
+preview of the same minutes share one drawing: matplotlib's Agg drawing is most
+of a chart's cost (about 0.15 s each here), the same for every format.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib loads only when a chart is drawn (STYLE.md).
+    from matplotlib.figure import Figure
+
+# A few inspections' charts (about 60 KB each); a new count is a new key.
+CACHED_CHARTS = 32
+
+
+def png(figure: Figure, dpi: int | None = None) -> bytes:
+    """The figure as an opaque PNG, greyscale when every pixel is grey.
+
+    charts.to_png() writes RGBA; the charts are grey on white (they must print in
+    black and white), so one grey channel holds the same pixels in a third of the
+    bytes, and WeasyPrint need not split off and re-encode an alpha channel.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    import charts
+
+    dpi = dpi or charts.DOCUMENT_DPI
+    figure.set_dpi(dpi)
+    figure.set_facecolor("white")
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    image = Image.frombuffer(
+        "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+    ).convert("RGB")
+    red, green, blue = image.split()
+    if red.tobytes() == green.tobytes() == blue.tobytes():
+        image = red
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def level_bars(labels: tuple[str, ...], counts: tuple[int, ...]) -> bytes:
+    """charts.level_bars() as PNG bytes."""
+    import charts
+
+    return png(charts.level_bars(list(labels), list(counts)))
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def stacked_bars(
+    categories: tuple[str, ...], series: tuple[str, ...], counts: tuple[tuple[int, ...], ...]
+) -> bytes:
+    """charts.stacked_bars() as PNG bytes."""
+    import charts
+
+    return png(charts.stacked_bars(list(categories), list(series), [list(c) for c in counts]))
