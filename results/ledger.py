@@ -24,6 +24,7 @@ per multiple-choice question never straddle two reads.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -32,8 +33,10 @@ import sqlite_utils
 
 from forms.definition import FormDef
 
-# One ledger per (database, form, unit) in each worker; the least recently used go.
-MAX_LEDGERS = 256
+# One ledger per (database, form, unit) in each worker; the least recently used go
+# once the ledgers hold more groups than this (about 180 bytes each, 36 MB in all;
+# a million responses of one commune over a year make 12,000 groups).
+MAX_GROUPS = 200_000
 _ledgers: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
@@ -78,6 +81,11 @@ class Ledger:
     totals: dict = field(default_factory=dict)
     # (day, counter_id, channel) -> responses (forms without a required summary)
     responses: dict = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Groups held, the measure of its memory."""
+        return len(self.choice) + len(self.multiple) + len(self.totals) + len(self.responses)
 
     def plus(self, delta: Ledger) -> Ledger:
         """A new ledger: this one's groups with delta's added (this one stays as it is)."""
@@ -126,8 +134,9 @@ def ledgers(db: sqlite_utils.Database, form: FormDef, unit_ids: list[int]) -> li
             with _lock:
                 _ledgers[key] = ledger
                 _ledgers.move_to_end(key)
-                while len(_ledgers) > MAX_LEDGERS:
-                    _ledgers.popitem(last=False)
+                held = sum(book.size for book in _ledgers.values())
+                while held > MAX_GROUPS and len(_ledgers) > 1:
+                    held -= _ledgers.popitem(last=False)[1].size
         return found
     finally:
         if began:
@@ -189,7 +198,8 @@ def _scan(db, shape: Shape, unit_id: int, since: Ledger | None) -> Ledger:
             " GROUP BY question, day, value, counter_id, channel",
             [*params, *shape.choice],
         ):
-            found.choice[(question, day, value, counter, channel)] = (n, total)
+            key = (_same(question), _same(day), _same(value), counter, _same(channel))
+            found.choice[key] = (n, total)
     if shape.multiple:
         marks = ", ".join("?" * len(shape.multiple))
         for question, day, counter, channel, n in db.execute(
@@ -198,7 +208,7 @@ def _scan(db, shape: Shape, unit_id: int, since: Ledger | None) -> Ledger:
             " GROUP BY question, day, counter_id, channel",
             [*params, *shape.multiple],
         ):
-            found.multiple[(question, day, counter, channel)] = n
+            found.multiple[(_same(question), _same(day), counter, _same(channel))] = n
     if shape.scored:
         marks = ", ".join("?" * len(shape.scored))
         # A response's rows share its day, counter and channel: one total per response.
@@ -209,7 +219,7 @@ def _scan(db, shape: Shape, unit_id: int, since: Ledger | None) -> Ledger:
             " GROUP BY day, counter_id, channel, total",
             [*params, *shape.scored],
         ):
-            key = (day, counter, channel, float(total))
+            key = (_same(day), counter, _same(channel), float(total))
             found.totals[key] = found.totals.get(key, 0) + n
     if shape.by_response:
         for day, counter, channel, n in db.execute(
@@ -217,5 +227,10 @@ def _scan(db, shape: Shape, unit_id: int, since: Ledger | None) -> Ledger:
             " GROUP BY day, counter_id, channel",
             rparams,
         ):
-            found.responses[(day, counter, channel)] = n
+            found.responses[(_same(day), counter, _same(channel))] = n
     return found
+
+
+def _same(text: str | None) -> str | None:
+    """One string object per distinct day, question, value or channel across ledgers."""
+    return text if text is None else sys.intern(text)

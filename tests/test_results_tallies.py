@@ -179,6 +179,18 @@ def test_a_ledger_is_reused_until_the_data_change(app, seeded):
         assert sum(n for (q, *_), (n, _p) in newer.choice.items() if q == "muc-do") == 9
 
 
+def test_ledgers_beyond_the_budget_are_dropped_oldest_first(app, seeded, monkeypatch):
+    with app.test_request_context():
+        db, form = get_db(), get_form("hai-long")
+        ngoc, tan = get_unit_by_code("ngoc-ky"), get_unit_by_code("tan-ky")
+        monkeypatch.setattr(ledger, "MAX_GROUPS", 1)
+        ledger.ledgers(db, form, [ngoc.id])
+        ledger.ledgers(db, form, [tan.id])
+        held = [key[2] for key in ledger._ledgers if key[0] == app.config["DATABASE"]]
+        assert held == [tan.id]
+        assert report("tu-ky").responses == 10  # a dropped ledger is built again
+
+
 def test_another_database_under_the_same_marks_rebuilds(app, seeded):
     """The response at the mark is another one: rows below it cannot be trusted."""
     with app.test_request_context():
