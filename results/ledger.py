@@ -11,7 +11,7 @@ it is rebuilt whenever a row below the marks may have changed:
 
 - rows change only when a paper batch is withdrawn (results.paper.withdraw_batch),
   which stamps paper_batches.withdrawn_at in the same transaction, so the number of
-  withdrawn batches is part of what a ledger must match;
+  the unit's withdrawn batches of the form is part of what a ledger must match;
 - a database replaced under a running worker would not hold the same submission id
   at the responses mark, so that id is checked as well.
 
@@ -115,16 +115,24 @@ def ledgers(db: sqlite_utils.Database, form: FormDef, unit_ids: list[int]) -> li
     if began:
         conn.execute("BEGIN")  # one snapshot for the marks and every group read
     try:
-        marks = db.execute(
+        top = db.execute(
             "SELECT coalesce((SELECT max(id) FROM answers), 0),"
-            " coalesce((SELECT max(id) FROM responses), 0),"
-            " (SELECT count(*) FROM paper_batches WHERE withdrawn_at IS NOT NULL)"
+            " coalesce((SELECT max(id) FROM responses), 0)"
         ).fetchone()
+        # Per unit: a batch withdrawn in one commune leaves the others' ledgers be.
+        withdrawn = dict(
+            db.execute(
+                "SELECT unit_id, count(*) FROM paper_batches WHERE form_slug = ?"
+                " AND withdrawn_at IS NOT NULL GROUP BY unit_id",
+                [form.slug],
+            ).fetchall()
+        )
         found = []
         for unit_id in unit_ids:
             key = (path, shape, unit_id)
             with _lock:
                 old = _ledgers.get(key)
+            marks = (*top, withdrawn.get(unit_id, 0))
             ledger = _current(db, shape, unit_id, old, marks)
             found.append((unit_id, ledger))
             if not began:

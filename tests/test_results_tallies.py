@@ -156,13 +156,17 @@ def test_a_new_submission_counts_at_once(app, seeded):
 def test_a_withdrawn_batch_leaves_at_once(app, seeded):
     with app.test_request_context():
         assert report("ngoc-ky").responses == 8
-        ngoc = get_unit_by_code("ngoc-ky")
+        db, form = get_db(), get_form("hai-long")
+        ngoc, tan = get_unit_by_code("ngoc-ky"), get_unit_by_code("tan-ky")
+        [(_, other)] = ledger.ledgers(db, form, [tan.id])
         assert withdraw_batch(
-            get_db(), seeded["batch"], ngoc, user_id=seeded["clerk"], reason="Nhập nhầm ngày"
+            db, seeded["batch"], ngoc, user_id=seeded["clerk"], reason="Nhập nhầm ngày"
         )
         r = report("ngoc-ky")
         assert (r.responses, levels(r)) == (5, [2, 1, 2])
         assert r.by_channel.rows == [("Mã QR", [2, 1, 2])]
+        # Another commune's ledger is not rebuilt for it.
+        assert ledger.ledgers(db, form, [tan.id])[0][1] is other
 
 
 def test_a_ledger_is_reused_until_the_data_change(app, seeded):
