@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+from functools import cache
 from typing import TYPE_CHECKING
+
+from lxml.etree import SubElement  # python-docx's own XML library; loaded with it
 
 from minutes import blocks as b
 
@@ -235,6 +238,7 @@ def _table(doc, block: b.Table) -> None:
     spacer.paragraph_format.space_after = Pt(0)
 
 
+@cache
 def _w(tag: str) -> str:
     """The Clark name of a WordprocessingML tag or attribute."""
     return f"{{{W_NS}}}{tag}"
@@ -242,9 +246,7 @@ def _w(tag: str) -> str:
 
 def _sub(parent, tag: str, **attributes: str):
     """Append a w: element with w: attributes (lxml directly, for speed)."""
-    from lxml import etree
-
-    return etree.SubElement(parent, _w(tag), {_w(k): v for k, v in attributes.items()})
+    return SubElement(parent, _w(tag), {_w(k): v for k, v in attributes.items()})
 
 
 def _plain_p(parent, align: str, keep_next: bool = False):
