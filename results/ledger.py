@@ -1,7 +1,7 @@
 """Per-unit tallies kept in memory and brought up to date by the rows added since.
 
-Counting a million responses is one scan of the live index, about half a second on
-the bench machine, on every view. A ledger keeps, for all time, the finest groups
+Counting a million responses is one scan of the live index, 0.5-1 s on the bench
+machine, on every view. A ledger keeps, for all time, the finest groups
 any report needs of one unit's answers to one form; a report then reads the groups
 of its period, channel and counter in Python (a few thousand per year of a commune).
 
@@ -147,7 +147,7 @@ def ledgers(db: sqlite_utils.Database, form: FormDef, unit_ids: list[int]) -> li
                     held -= _ledgers.popitem(last=False)[1].size
         return found
     finally:
-        if began:
+        if began and conn.in_transaction:
             conn.execute("COMMIT")
 
 
