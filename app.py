@@ -66,7 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     _register_parts(app)
 
-    app.session_interface = CachedSerializerSessionInterface()
+    app.session_interface = LeanSessionInterface()
 
     @app.after_request
     def security_headers(response):
@@ -81,11 +81,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-class CachedSerializerSessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, building the signing serializer once per key.
+class LeanSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, made cheap for the citizen, who has none.
 
-    Flask builds it on every request, for opening and again for saving the
-    session: a tenth of the cost of the citizen form page (docs/PERFORMANCE.md).
+    Flask builds the signing serializer on every request, for opening and again
+    for saving: a tenth of the cost of the citizen form page (docs/PERFORMANCE.md).
+    A request without cookies skips the cookie parse, and an empty session that
+    nothing modified skips the seven settings Flask reads before doing nothing.
     """
 
     def get_signing_serializer(self, app: Flask):
@@ -94,6 +96,18 @@ class CachedSerializerSessionInterface(SecureCookieSessionInterface):
         if cached is None or cached[0] != key:
             cached = self._cached = (key, super().get_signing_serializer(app))
         return cached[1]
+
+    def open_session(self, app: Flask, request):
+        if "HTTP_COOKIE" not in request.environ:
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session, response) -> None:
+        if not session and not session.modified:
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
 
 
 def _load_secret_key(app: Flask) -> None:

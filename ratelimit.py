@@ -1,6 +1,5 @@
 """A sliding-window rate limit per key, kept in the worker's memory."""
 
-import hashlib
 import hmac
 import threading
 import time
@@ -53,4 +52,5 @@ def client_hash() -> str:
     """A keyed hash of the client address: enough to rate-limit, never the raw IP."""
     address = request.remote_addr or "unknown"
     key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:16]
+    # hmac.digest is the one-shot C path: a third of the cost of hmac.new().
+    return hmac.digest(key, address.encode(), "sha256").hex()[:16]

@@ -89,7 +89,8 @@ def fill(unit_code: str, slug: str):
 
 def _submit(target: Target):
     """Validate and store a submission once; every valid post ends on the thank-you page."""
-    if not submission_limiter.hit(client_hash(), current_app.config["RATE_LIMIT_SUBMISSIONS"]):
+    address = client_hash()
+    if not submission_limiter.hit(address, current_app.config["RATE_LIMIT_SUBMISSIONS"]):
         fail(429, _("Có quá nhiều phiếu gửi từ mạng này. Vui lòng đợi một phút rồi gửi lại."))
     posted = citizen_input.read_posted()
     form = target.form
@@ -126,7 +127,7 @@ def _submit(target: Target):
             channel="qr",
             counter=target.counter,
             receipt_code=receipt,
-            client_hash=client_hash(),
+            client_hash=address,
         )
     except DuplicateReceipt:
         # The same submission racing itself meets the receipt index too.
