@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import sqlite_utils
 
+from db import write_transaction
 from forms.definition import FormDef
 from units import Counter, Unit
 from versions import record_version
@@ -56,7 +57,13 @@ def store_response(
     when = (submitted_at or datetime.now(UTC)).astimezone(UTC)
     day = when.astimezone(VIETNAM).date().isoformat()
     counter_id = counter.id if counter else None
-    with db.atomic():
+    # Built before the write lock is taken: other workers wait for every
+    # microsecond spent inside the transaction.
+    rows = [
+        (unit.id, form.slug, day, counter_id, channel, key, value, number)
+        for key, value, number in answer_rows(form, answers)
+    ]
+    with write_transaction(db):
         try:
             cursor = db.execute(
                 "INSERT INTO responses (submission_id, unit_id, form_slug, form_version,"
@@ -91,10 +98,7 @@ def store_response(
         db.conn.executemany(
             "INSERT INTO answers (response_id, unit_id, form_slug, day, counter_id, channel,"
             " question, value, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (response_id, unit.id, form.slug, day, counter_id, channel, key, value, number)
-                for key, value, number in answer_rows(form, answers)
-            ],
+            [(response_id, *row) for row in rows],
         )
     return Stored(response_id, True)
 
