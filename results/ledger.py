@@ -200,10 +200,11 @@ def _scan(db, shape: Shape, unit_id: int, since: Ledger | None) -> Ledger:
     points = "total(number)" if shape.scored else "0.0"
     if shape.choice:
         marks = ", ".join("?" * len(shape.choice))
-        for question, day, value, counter, channel, n, total in db.execute(
-            f"SELECT question, day, value, counter_id, channel, count(*), {points}"
+        # In the order of answers_live_counts (results/migrations.py): no sort.
+        for question, day, counter, channel, value, n, total in db.execute(
+            f"SELECT question, day, counter_id, channel, value, count(*), {points}"
             f" FROM {answers}{live} AND question IN ({marks})"
-            " GROUP BY question, day, value, counter_id, channel",
+            " GROUP BY question, day, counter_id, channel, value",
             [*params, *shape.choice],
         ):
             key = (_same(question), _same(day), _same(value), counter, _same(channel))

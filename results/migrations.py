@@ -59,3 +59,22 @@ def tally_index_with_response(db: Database) -> None:
             WHERE withdrawn = 0;
         """
     )
+
+
+@migrations(name="004_tally_index_value_last")
+def tally_index_value_last(db: Database) -> None:
+    # answers_live_groups again with value moved after counter_id and channel: the
+    # responses answering a multiple-choice question are counted per (question,
+    # day, counter, channel), which is now the index order, so that count streams
+    # instead of sorting its rows first. A first report of a million responses
+    # (results/ledger.py) took 0.58-0.68 s instead of 0.75-0.88 s (best and median
+    # of 7, both indexes on one database). One index in place of another.
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS answers_live_groups;
+        CREATE INDEX answers_live_counts
+            ON answers(form_slug, unit_id, question, day, counter_id, channel, value,
+                       number, response_id)
+            WHERE withdrawn = 0;
+        """
+    )
