@@ -92,17 +92,20 @@ def measure(app: Flask, unit_code: str = "ngoc-ky", form_slug: str = "hai-long")
         figures["responses"] = db.execute(
             "SELECT count(*) FROM responses WHERE form_slug = ? AND withdrawn = 0", [form_slug]
         ).fetchone()[0]
+        # The first report scans (cold); the second reads the ledger it left.
         figures["tallies_s"] = _timed(lambda: build_report(db, form, unit, filters))
+        figures["tallies_again_s"] = _timed(lambda: build_report(db, form, unit, filters))
         year = Filters(Period("year", date(2022, 1, 1), date(2022, 12, 31)), "paper")
         figures["tallies_paper_year_s"] = _timed(lambda: build_report(db, form, unit, year))
         figures["plan"] = [
             row[-1]
             for row in db.execute(
-                "EXPLAIN QUERY PLAN SELECT unit_id, question, day, value, counter_id, channel,"
-                " count(*), total(number) FROM answers WHERE form_slug = ? AND unit_id IN (?)"
-                " AND withdrawn = 0 AND day BETWEEN ? AND ? AND question IN (?, ?)"
-                " GROUP BY unit_id, question, day, value, counter_id, channel",
-                [form_slug, unit.id, "2000-01-01", "2100-12-31", "muc-do", "chua-hai-long"],
+                # The first report's scan in results/ledger.py (later ones read new rows only).
+                "EXPLAIN QUERY PLAN SELECT question, day, counter_id, channel, value,"
+                " count(*), 0.0 FROM answers WHERE form_slug = ? AND unit_id = ?"
+                " AND withdrawn = 0 AND question IN (?, ?)"
+                " GROUP BY question, day, counter_id, channel, value",
+                [form_slug, unit.id, "muc-do", "chua-hai-long"],
             ).fetchall()
         ]
         figures["csv_s"] = _timed(
