@@ -10,8 +10,9 @@ its high-water marks (the newest rows of each table, reached by rowid, no index)
 it is rebuilt whenever a row below the marks may have changed:
 
 - rows change only when a paper batch is withdrawn (results.paper.withdraw_batch),
-  which stamps paper_batches.withdrawn_at in the same transaction, so the number of
-  the unit's withdrawn batches of the form is part of what a ledger must match;
+  which stamps paper_batches.withdrawn_at in the same transaction, so the unit's
+  withdrawn batches of the form (how many, and the sum of their ids) are part of
+  what a ledger must match;
 - a database replaced under a running worker would not hold the same submission id
   at the responses mark, so that id is checked as well.
 
@@ -72,7 +73,7 @@ class Ledger:
     answers_mark: int = 0
     responses_mark: int = 0
     anchor: str | None = None
-    withdrawals: int = 0
+    withdrawals: tuple = (0, 0)  # the unit's withdrawn batches: how many, sum of ids
     # (question, day, value, counter_id, channel) -> [answers, total of points]
     choice: dict = field(default_factory=dict)
     # (question, day, counter_id, channel) -> responses answering a multiple-choice question
@@ -120,19 +121,22 @@ def ledgers(db: sqlite_utils.Database, form: FormDef, unit_ids: list[int]) -> li
             " coalesce((SELECT max(id) FROM responses), 0)"
         ).fetchone()
         # Per unit: a batch withdrawn in one commune leaves the others' ledgers be.
-        withdrawn = dict(
-            db.execute(
-                "SELECT unit_id, count(*) FROM paper_batches WHERE form_slug = ?"
+        # Which batches (the sum of their ids), not only how many: a copy of the
+        # database that withdrew another batch does not match either.
+        withdrawn = {
+            unit_id: (n, ids)
+            for unit_id, n, ids in db.execute(
+                "SELECT unit_id, count(*), sum(id) FROM paper_batches WHERE form_slug = ?"
                 " AND withdrawn_at IS NOT NULL GROUP BY unit_id",
                 [form.slug],
-            ).fetchall()
-        )
+            )
+        }
         found = []
         for unit_id in unit_ids:
             key = (path, shape, unit_id)
             with _lock:
                 old = _ledgers.get(key)
-            marks = (*top, withdrawn.get(unit_id, 0))
+            marks = (*top, withdrawn.get(unit_id, (0, 0)))
             ledger = _current(db, shape, unit_id, old, marks)
             found.append((unit_id, ledger))
             if not began:
