@@ -133,7 +133,9 @@ def collect(
             and (not counter_id or counter == counter_id)
         )
 
-    found = ledger.ledgers(db, form, unit_ids)
+    # A short period (broken down by day) never waits for a unit's all-time scan.
+    window = filters.period.bounds if filters.period.bucket == "day" else None
+    found = ledger.ledgers(db, form, unit_ids, window)
     answers = [
         (unit_id, question, day, value, counter, chan, n, points)
         for unit_id, book in found

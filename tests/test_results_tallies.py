@@ -183,6 +183,21 @@ def test_a_ledger_is_reused_until_the_data_change(app, seeded):
         assert sum(n for (q, *_), (n, _p) in newer.choice.items() if q == "muc-do") == 9
 
 
+def test_a_short_period_counts_its_days_without_building_a_ledger(app, seeded):
+    with app.test_request_context():
+        ngoc = get_unit_by_code("ngoc-ky")
+        key = (app.config["DATABASE"], ledger.Shape.of(get_form("hai-long")), ngoc.id)
+        april = Filters(containing("month", date(2022, 4, 1)))
+        r = report("ngoc-ky", filters=april)
+        # r4, r5 and the three paper slips of 15 April.
+        assert (r.responses, levels(r), reasons(r)) == (5, [3, 1, 1], ({"thai-do": 1}, 1))
+        assert key not in ledger._ledgers
+        assert report("ngoc-ky").responses == 8  # all time builds and keeps it
+        kept = ledger._ledgers[key]
+        assert report("ngoc-ky", filters=april).responses == 5
+        assert ledger._ledgers[key] is kept
+
+
 def test_ledgers_beyond_the_budget_are_dropped_oldest_first(app, seeded, monkeypatch):
     with app.test_request_context():
         db, form = get_db(), get_form("hai-long")
