@@ -2,8 +2,8 @@
 
 No function here loads responses one by one: the groups come from the units' ledgers
 (results/ledger.py: SQL GROUP BY over the live-row indexes, kept up to date), one per
-(unit, question, day, option, counter, channel), at most a few thousand for a year of
-one commune, and Python only filters and folds them into the tables the page shows.
+(unit, question, day, option, counter, channel), about 12,000 for a million responses
+of one commune in a year, and Python only filters and folds them into the page's tables.
 """
 
 from __future__ import annotations
@@ -121,7 +121,8 @@ def collect(
     """The groups of the units' ledgers that fall in the filters' period, channel and counter.
 
     The ledgers hold all-time groups by day, counter and channel (results/ledger.py),
-    so every filter is a test on a group's key: no query runs for a period.
+    so every filter is a test on a group's key; a short period of a unit with no
+    ledger yet gets its own days' groups instead.
     """
     lo, hi = filters.period.bounds
     channel, counter_id = filters.channel, filters.counter_id
