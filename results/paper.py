@@ -135,6 +135,8 @@ def withdraw_batch(
     db: sqlite_utils.Database, batch_id: int, unit: Unit, *, user_id: int, reason: str
 ) -> bool:
     """Mark a batch, its slips and their answers withdrawn; False if it already was."""
+    # The only change to stored rows: results/ledger.py sees it through the batch's
+    # withdrawn_at, written in this same transaction. Keep it that way.
     with db.atomic():
         changed = db.execute(
             "UPDATE paper_batches SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ?"
