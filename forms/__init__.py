@@ -5,6 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the citizen form blueprint, the QR pages and the qr command."""
+    import guards
     from forms import commands, posters, registry, views
 
     registry.init_app(app)
@@ -12,5 +13,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(posters.bp)
     # The form view checks its token itself, so that an expired token gives
     # the citizen their answers back instead of an error page (issue #2).
+    # It refuses every malformed body itself (citizen_input.read_posted).
     app.extensions["csrf"].exempt(views.fill)
+    guards.checks_own_body(views.fill)
     commands.init_app(app)

@@ -31,6 +31,9 @@ def read_posted() -> MultiDict:
     if len(body) > limit:
         fail(413, _("Phiếu gửi lên quá lớn. Vui lòng rút ngắn ý kiến rồi gửi lại."))
     form = request.form
+    # Werkzeug names a multipart part whose name it cannot read None.
+    if not all(isinstance(name, str) and name for name in (*form.keys(), *request.files.keys())):
+        fail(400, _("Dữ liệu gửi lên có trường không có tên."))
     text = "".join([*form.keys(), *chain.from_iterable(form.listvalues())])
     if "\ufffd" in text:
         fail(400, _not_utf8())

@@ -345,6 +345,25 @@ def test_other_body_types_are_refused(app, client):
     assert count(app) == 0
 
 
+def test_shapes_the_body_guard_refuses_elsewhere_are_refused_here_too(app, client):
+    # The form view checks its own body (guards.checks_own_body): a nameless
+    # field, a JSON array and a multipart part with a newline in its name.
+    fields = open_form(client)
+    body = "&".join(f"{k}={v}" for k, v in fields.items()) + "&muc-do=hai-long&=x"
+    nameless = client.post(URL, data=body, content_type="application/x-www-form-urlencoded")
+    array = client.post(URL, data="[1]", content_type="application/json")
+    boundary = "b0undary"
+    part = f'--{boundary}\r\nContent-Disposition: form-data; name="a\nb"\r\n\r\nx\r\n'
+    multipart = client.post(
+        URL,
+        data=part + f"--{boundary}--\r\n",
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert [r.status_code for r in (nameless, array, multipart)] == [400, 400, 400]
+    assert "không có tên" in nameless.get_data(as_text=True)
+    assert count(app) == 0
+
+
 def receipt_form(client, code="H-2025-001", sid_fields=None):
     fields = sid_fields or open_form(client, "/f/ngoc-ky/danh-gia-tthc")
     answers = {"tong-thoi-gian": "2", "thoi-gian-tung-co-quan": "2", "so-lan-lien-he": "1"}
