@@ -132,7 +132,9 @@ def clean_change(item: Item, values: dict) -> dict:
                 text = ""
             if not isinstance(text, str):
                 raise ItemError(_("Nội dung ghi chú không hợp lệ."))
-            text = text.strip()
+            text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+            if any(ord(c) < 32 and c not in "\n\t" or c == "\x7f" for c in text):
+                raise ItemError(_("Ghi chú chứa ký tự không hợp lệ."))
             if len(text) > limit:
                 raise ItemError(_("Ghi chú dài quá %(n)s ký tự.", n=limit))
             clean[name] = text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ TWIPS_PER_MM = 1440 / 25.4
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 TABLE_STYLE_ID = "TableGrid"  # "Table Grid" in python-docx's default template
+# What XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/FFFF, lone
+# surrogates): lxml refuses the whole document for one such character in a note.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def render_docx(minutes: Minutes) -> bytes:
@@ -137,7 +141,7 @@ def _line(parent, text: str, size: float, bold=False, italic=False, first=False,
 
     paragraph = parent.paragraphs[0] if first else parent.add_paragraph()
     _plain(paragraph, align)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(NOT_XML.sub("", text))
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
     return paragraph
 
@@ -263,8 +267,6 @@ def _plain_p(parent, align: str, keep_next: bool = False):
 
 def _text_run(p, text: str, size_pt: float | None = None, bold=False, italic: bool | None = None):
     """A w:r with its weight, slant and size; tabs and line breaks as python-docx writes them."""
-    import re
-
     r = _sub(p, "r")
     properties = _sub(r, "rPr")
     # An explicit "off" (val=0), as python-docx writes run.bold = False.
@@ -273,7 +275,7 @@ def _text_run(p, text: str, size_pt: float | None = None, bold=False, italic: bo
         _sub(properties, "i", **({} if italic else {"val": "0"}))
     if size_pt is not None:
         _sub(properties, "sz", val=str(round(size_pt * 2)))
-    for piece in re.split(r"(\t|\r|\n)", text):
+    for piece in re.split(r"(\t|\r|\n)", NOT_XML.sub("", text)):
         if piece == "\t":
             _sub(r, "tab")
         elif piece in ("\r", "\n"):

@@ -130,3 +130,30 @@ def test_payload_is_literal_in_word_and_pdf(login, hostile_records):
     reader = PdfReader(io.BytesIO(admin.get(f"/staff/minutes/{i}.pdf").get_data()))
     flat = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
     assert re.sub(r"\s+", "", PAYLOAD) in flat
+
+
+def test_control_characters_are_refused_in_notes_and_never_break_the_minutes(app, make_user, login):
+    # XML (Word) cannot hold most C0 control characters: a note is refused with
+    # a Vietnamese message, and text that reached the database any other way is
+    # written without them instead of failing the download.
+    from inspections import store
+    from inspections.checklist import load_checklists
+
+    admin = make_user("quan-tri", "admin", "hai-duong")
+    with app.test_request_context():
+        inspection = make_inspection(head_id=admin.id)
+        checklist = load_checklists()["cchc-cong-vu"]
+        item = next(i for a in checklist.areas for i in a.items if i.takes_result)
+        with pytest.raises(store.ItemError, match="ký tự không hợp lệ"):
+            store.clean_change(item, {"note": "hồ sơ\x01lỗi"})
+        values = store.clean_change(item, {"result": "pass", "note": "dòng 1\ndòng\t2"})
+        store.save_item(inspection, item.key, 0, values, admin.id)
+        assert store.set_conclusion(inspection, "Kết luận\x0bcó\x1fký tự lạ", "Kiến nghị\x00")
+    client = login("admin", "hai-duong", username="quan-tri")
+    for suffix in (".docx", ".pdf"):
+        response = client.get(f"/staff/minutes/{inspection}{suffix}")
+        assert response.status_code == 200, suffix
+    from docx import Document
+
+    document = Document(io.BytesIO(client.get(f"/staff/minutes/{inspection}.docx").get_data()))
+    assert any("cóký tự lạ" in p.text for p in document.paragraphs)
