@@ -81,8 +81,8 @@ def with_security_headers(wsgi_app):
     """Wrap a WSGI app so every response carries SECURITY_HEADERS (issue #6).
 
     Added to the plain header list at start_response rather than through each
-    Response's Headers, whose per-value checks cost 4 % of a citizen's
-    submission; error pages and static files get them the same way.
+    Response's Headers, whose per-value checks cost 2 % of a citizen's
+    submission (valgrind); error pages and static files get them the same way.
     """
 
     def app(environ, start_response):
