@@ -1,5 +1,7 @@
 """Error pages in Vietnamese: every 4xx says what happened and what to do."""
 
+import sqlite3
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -20,6 +22,13 @@ MESSAGES = {
         _l("Bạn đã gửi quá nhiều lần. Vui lòng đợi một phút rồi thử lại."),
     ),
     500: (_l("Lỗi hệ thống"), _l("Đã có lỗi xảy ra. Vui lòng thử lại sau.")),
+    503: (
+        _l("Hệ thống đang bận"),
+        _l(
+            "Chưa lưu được vì hệ thống đang bận. Vui lòng quay lại trang trước"
+            " (các nội dung đã nhập vẫn còn) và gửi lại sau ít giây."
+        ),
+    ),
 }
 
 
@@ -57,6 +66,19 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(error):
+        return render_error(500)
+
+    @app.errorhandler(sqlite3.OperationalError)
+    def database_error(error: sqlite3.OperationalError):
+        # Another writer held the database past our patience (db.BUSY_TIMEOUT_MS,
+        # db.write_transaction): nothing was written, so asking to send again is
+        # honest and safe (a retried submission id is stored once).
+        if error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            response, code = render_error(503)
+            response = app.make_response((response, code))
+            response.headers["Retry-After"] = "5"
+            return response
+        app.logger.exception("database error", exc_info=error)
         return render_error(500)
 
 

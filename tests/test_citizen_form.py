@@ -412,3 +412,29 @@ def test_every_shipped_form_renders_and_accepts_a_full_answer(app, client):
     data |= {"ket-qua": "binh-thuong", "gop-y-phan-anh": "rat-khong-hai-long"}
     assert client.post("/f/ngoc-ky/sipas", data=data).status_code == 303
     assert count(app) == 1
+
+
+def test_a_database_held_too_long_asks_to_send_again_and_stores_once(app, client, monkeypatch):
+    import functools
+
+    import db
+    import forms.store
+
+    # Another writer keeps the lock past the submission's patience (cut here to
+    # 50 ms from 10 s): a Vietnamese 503 with Retry-After, nothing half-written.
+    monkeypatch.setattr(
+        forms.store, "write_transaction", functools.partial(db.write_transaction, patience=0.05)
+    )
+    fields = open_form(client)
+    holder = db.connect(app.config["DATABASE"])
+    holder.conn.execute("BEGIN IMMEDIATE")
+    busy = client.post(URL, data={**fields, "muc-do": "hai-long"})
+    holder.conn.rollback()
+    holder.close()
+    assert busy.status_code == 503
+    assert busy.headers["Retry-After"] == "5"
+    assert "hệ thống đang bận" in busy.get_data(as_text=True)
+    assert count(app) == 0 and count(app, "answers") == 0
+    again = client.post(URL, data={**fields, "muc-do": "hai-long"})
+    assert again.status_code == 303
+    assert count(app) == 1
