@@ -10,6 +10,19 @@ from forms.registry import get_form
 from forms.store import store_response
 from units import counters, get_unit_by_code
 
+# A full danh-gia-tthc answer: nine indicators, 12 points in all.
+TTHC_12 = {
+    "tong-thoi-gian": "2",
+    "thoi-gian-tung-co-quan": "1",
+    "so-lan-lien-he": "0",
+    "so-co-quan": "2",
+    "tiep-nhan-tra-ket-qua": "2",
+    "cong-khai": "1",
+    "thai-do": "2",
+    "phan-anh-kien-nghi": "2",
+    "truc-tuyen": "0",
+}
+
 
 def load_known(app, make_user) -> list[dict]:
     """The demo's data (695 paper slips + QR) and known QR responses at Tân Kỳ.

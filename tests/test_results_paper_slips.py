@@ -6,6 +6,7 @@ import re
 import pytest
 
 from db import get_db
+from tests.results_helpers import TTHC_12
 
 BASE = "/staff/results/ngoc-ky"
 
@@ -16,17 +17,6 @@ SIPAS = {
     "ket-qua": "khong-hai-long",
     "gop-y-phan-anh": "rat-khong-hai-long",
     "gop-y": "Cần thêm ghế chờ ở quầy tư pháp.",
-}
-TTHC = {
-    "tong-thoi-gian": "2",
-    "thoi-gian-tung-co-quan": "1",
-    "so-lan-lien-he": "0",
-    "so-co-quan": "2",
-    "tiep-nhan-tra-ket-qua": "2",
-    "cong-khai": "1",
-    "thai-do": "2",
-    "phan-anh-kien-nghi": "2",
-    "truc-tuyen": "0",
 }
 
 
@@ -69,7 +59,7 @@ def stored_answers(app, response_id: int) -> dict:
     ("form", "answers", "extra"),
     [
         ("sipas", SIPAS, {"slip_counter": "tu-phap"}),
-        ("danh-gia-tthc", TTHC, {"receipt_code": "000.00.27.H23-220930-0007"}),
+        ("danh-gia-tthc", TTHC_12, {"receipt_code": "000.00.27.H23-220930-0007"}),
     ],
 )
 def test_a_slip_is_stored_as_paper_with_its_batch(app, login, form, answers, extra):
@@ -107,8 +97,8 @@ def test_a_slip_is_stored_as_paper_with_its_batch(app, login, form, answers, ext
         ("sipas", SIPAS, {"slip_day": "2099-01-01"}, "không được sau hôm nay"),
         ("sipas", SIPAS, {"slip_counter": "khong-co"}, "Chọn một quầy của đơn vị này"),
         ("sipas", SIPAS, {"submission_id": "x"}, "Mã lần nhập không hợp lệ"),
-        ("danh-gia-tthc", TTHC, {}, "Nhập mã hồ sơ"),
-        ("danh-gia-tthc", TTHC, {"receipt_code": "mã có dấu"}, "Mã hồ sơ chỉ gồm"),
+        ("danh-gia-tthc", TTHC_12, {}, "Nhập mã hồ sơ"),
+        ("danh-gia-tthc", TTHC_12, {"receipt_code": "mã có dấu"}, "Mã hồ sơ chỉ gồm"),
     ],
 )
 def test_a_bad_slip_is_refused_and_nothing_stored(app, login, form, answers, fields, message):
@@ -141,8 +131,8 @@ def test_a_retried_post_stores_the_slip_once(app, login):
 def test_a_dossier_rated_already_is_refused_clearly(app, login):
     client = login("staff")
     code = {"receipt_code": "000.00.27.H23-220930-0007"}
-    assert post_slip(client, "danh-gia-tthc", TTHC, **code)[0].status_code == 303
-    response, _ = post_slip(client, "danh-gia-tthc", TTHC, **code)
+    assert post_slip(client, "danh-gia-tthc", TTHC_12, **code)[0].status_code == 303
+    response, _ = post_slip(client, "danh-gia-tthc", TTHC_12, **code)
     assert response.status_code == 409
     assert "đã có phiếu đánh giá trên mẫu phiếu này" in response.get_data(as_text=True)
     assert count(app, "SELECT count(*) FROM paper_batches") == 1

@@ -12,21 +12,10 @@ from results.paper import enter_batch, withdraw_batch
 from results.periods import Period, containing
 from results.report import build_report
 from results.tallies import Filters
+from tests.results_helpers import TTHC_12
 from units import counters, get_unit_by_code
 
 EVERY = Filters(Period("all"))
-# Nine indicators of danh-gia-tthc, 12 points in all (tests/test_results_paper_slips.py).
-TTHC_12 = {
-    "tong-thoi-gian": "2",
-    "thoi-gian-tung-co-quan": "1",
-    "so-lan-lien-he": "0",
-    "so-co-quan": "2",
-    "tiep-nhan-tra-ket-qua": "2",
-    "cong-khai": "1",
-    "thai-do": "2",
-    "phan-anh-kien-nghi": "2",
-    "truc-tuyen": "0",
-}
 
 
 def at(day: str) -> datetime:
