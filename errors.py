@@ -73,13 +73,11 @@ def init_app(app: Flask) -> None:
         # Another writer held the database past our patience (db.BUSY_TIMEOUT_MS,
         # db.write_transaction): nothing was written, so asking to send again is
         # honest and safe (a retried submission id is stored once).
-        if error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            response, code = render_error(503)
-            response = app.make_response((response, code))
-            response.headers["Retry-After"] = "5"
-            return response
-        app.logger.exception("database error", exc_info=error)
-        return render_error(500)
+        if error.sqlite_errorcode not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise error  # a real fault: Flask logs it and answers 500 as for any other
+        response = app.make_response(render_error(503))
+        response.headers["Retry-After"] = "5"
+        return response
 
 
 def fail(code: int, message: str):
