@@ -10,14 +10,11 @@ from typing import TYPE_CHECKING
 from lxml.etree import SubElement  # python-docx's own XML library; loaded with it
 
 from minutes import blocks as b
+from minutes.layout import MARGINS_MM, NOT_XML, PAGE_MM, TEXT_WIDTH_MM
 
 if TYPE_CHECKING:
     from minutes.model import Minutes
 
-# Nghị định 30/2020, Appendix I: A4, margins top/bottom 20-25, left 30-35, right 15-20 mm.
-PAGE_MM = (210, 297)
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
@@ -26,9 +23,6 @@ TWIPS_PER_MM = 1440 / 25.4
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 TABLE_STYLE_ID = "TableGrid"  # "Table Grid" in python-docx's default template
-# What XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/FFFF, lone
-# surrogates): lxml refuses the whole document for one such character in a note.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def render_docx(minutes: Minutes) -> bytes:

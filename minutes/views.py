@@ -1,4 +1,4 @@
-"""Download routes of the minutes: .docx, .pdf, and the HTML preview the PDF is printed from."""
+"""Download routes of the minutes: .docx, .pdf, and the HTML preview."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _minutes_for(inspection_id: int):
 @login_required
 def preview(inspection_id: int):
     """The minutes as a web page, laid out as they print."""
-    from minutes.pdf import render_html
+    from minutes.preview import render_html
 
     return render_html(_minutes_for(inspection_id))
 
