@@ -98,7 +98,7 @@ def bench_minutes(inspection_id: int | None = None, responses: int = 100_000) ->
         result[f"{fmt}_seconds"] = round(time.perf_counter() - began, 3)
         result[f"{fmt}_bytes"] = len(data)
     # The first file of each format above pays the imports (matplotlib with python-docx,
-    # then WeasyPrint) once per worker; a worker's later downloads cost this.
+    # then ReportLab and the fonts) once per worker; a worker's later downloads cost this.
     for fmt in ("docx", "pdf"):
         began = time.perf_counter()
         render(build_minutes(inspection_id), fmt)

@@ -23,7 +23,7 @@ def png(figure: Figure, dpi: int | None = None) -> bytes:
 
     charts.to_png() writes RGBA; the charts are grey on white (they must print in
     black and white), so one grey channel holds the same pixels in a third of the
-    bytes, and WeasyPrint need not split off and re-encode an alpha channel.
+    bytes, and the PDF need not split off and store an alpha channel.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image

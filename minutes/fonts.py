@@ -1,10 +1,10 @@
 """The serif font the PDF embeds: the first installed one that covers Vietnamese.
 
 Debian's fonts-liberation (1.07) has Times metrics but lacks most Vietnamese letters
-(ạ, ế, ư...): left to fontconfig, such a font would be patched glyph by glyph from
-another family. So each candidate's regular face is checked for every Vietnamese
-letter before it is used; DejaVu Serif (installed on stock Debian/Ubuntu) is the
-last resort.
+(ạ, ế, ư...): an embedded font draws a missing letter as an empty box, with no
+other family to fall back on. So each candidate's regular face is checked for every
+Vietnamese letter before it is used; DejaVu Serif (installed on stock Debian/Ubuntu)
+is the last resort.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-FAMILY = "Phieu Minutes Serif"
 STYLES = ("regular", "bold", "italic", "bolditalic")
 # family name, then the four files (regular, bold, italic, bold italic), by preference.
 CANDIDATES = (
@@ -62,17 +61,3 @@ def serif_faces() -> tuple[str, tuple[str, ...]]:
         if all(Path(f).exists() for f in files) and covers_vietnamese(files[0]):
             return name, files
     raise RuntimeError("Không tìm thấy phông chữ có đủ dấu tiếng Việt (cần DejaVu Serif).")
-
-
-def font_face_css() -> str:
-    """@font-face rules naming the chosen files under one family for WeasyPrint."""
-    _, files = serif_faces()
-    rules = []
-    for style, path in zip(STYLES, files, strict=True):
-        weight = "bold" if "bold" in style else "normal"
-        slant = "italic" if "italic" in style else "normal"
-        rules.append(
-            f'@font-face {{ font-family: "{FAMILY}"; src: url("{Path(path).as_uri()}");'
-            f" font-weight: {weight}; font-style: {slant}; }}"
-        )
-    return "\n".join(rules)

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("pandas", "numpy", "matplotlib", "docx", "weasyprint", "openpyxl", "PIL")
+HEAVY = ("pandas", "numpy", "matplotlib", "docx", "reportlab", "openpyxl", "PIL")
 
 # Runs in a fresh interpreter: this test process has imported them for other tests.
 SCRIPT = """
