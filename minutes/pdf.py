@@ -27,6 +27,7 @@ MM = 72 / 25.4
 PAGE_W, PAGE_H = PAGE_MM[0] * MM, PAGE_MM[1] * MM
 LEFT, RIGHT = MARGINS_MM["left"] * MM, MARGINS_MM["right"] * MM
 TEXT_WIDTH = TEXT_WIDTH_MM * MM
+FRAME_HEIGHT = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) * MM
 BODY_PT = 13
 TABLE_PT = 11.5
 TABLE_LEADING = TABLE_PT * 1.2
@@ -253,8 +254,35 @@ def _table(block: b.Table, styles: dict):
         )
     if block.total_row and block.rows:
         commands.append(("FONT", (0, -1), (-1, -1), BOLD, TABLE_PT, TABLE_LEADING))
-    table = Table(data, colWidths=widths, repeatRows=1, spaceAfter=8, style=commands)
-    return table
+    # A row taller than a page cannot move to the next one: only such tables may split
+    # inside a row (ReportLab tries between rows first), at least two lines on a page.
+    split_in_row = 2 * TABLE_LEADING + 2 * CELL_PAD["y"] if _has_giant_row(data, widths) else 0
+    return Table(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        spaceAfter=8,
+        style=commands,
+        splitInRow=split_in_row,
+    )
+
+
+def _has_giant_row(data: list[list], widths: list[float]) -> bool:
+    """Whether a cell is too tall for an empty page under the repeated header row."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph as P
+
+    room = FRAME_HEIGHT - 4 * TABLE_LEADING
+    for row in data[1:]:
+        for value, width in zip(row, widths, strict=True):
+            if not isinstance(value, P):
+                continue
+            inner = width - 2 * CELL_PAD["x"]
+            # A cheap lower bound first; wrapping twice only for the rare long cell.
+            lines = stringWidth(value.text, BOLD, TABLE_PT) / inner + value.text.count("<br/>")
+            if lines * TABLE_LEADING > room / 3 and value.wrap(inner, room)[1] > room:
+                return True
+    return False
 
 
 def _cell(value: str, width: float, align: str, bold: bool, styles: dict):

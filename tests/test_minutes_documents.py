@@ -253,3 +253,26 @@ def test_closing_line_takes_the_end_time_when_finalised_on_the_day(app, made):
         text = closing(load_inspection(inspection_id), 3)[0].text
     assert text.startswith("Biên bản kết thúc vào hồi 11 giờ 30 phút, ngày 15 tháng 11 năm 2022")
     assert "được lập thành 03 bản" in text
+
+
+def test_pdf_holds_the_longest_notes_the_store_accepts(app, made):
+    # A failed item's evidence (500) and note (2,000 characters, lines and one unbroken
+    # word) fill a table cell taller than a page: the PDF must still come out whole.
+    from inspections.checklist import load_checklists
+    from inspections.store import EVIDENCE_MAX, NOTE_MAX, clean_change, save_item
+
+    inspection_id, _ = made
+    word = "x" * 300
+    note = ("Hồ sơ lưu trữ chưa đầy đủ <b>&amp; ghi chú\n" * 60)[: NOTE_MAX - len(word) - 1]
+    note = note + " " + word
+    evidence = ("Kế hoạch số 12/KH-UBND; " * 30)[:EVIDENCE_MAX]
+    with app.app_context():
+        checklist = load_checklists()["cchc-cong-vu"]
+        item = next(i for a in checklist.areas for i in a.items if i.kind == "document")
+        values = clean_change(item, {"result": "fail", "note": note, "evidence": evidence})
+        assert len(values["note"]) == NOTE_MAX and len(values["evidence"]) == EVIDENCE_MAX
+        save_item(inspection_id, item.key, 1, values, None)  # make_inspection ticked it once
+    pages = _pdf_pages(_render(app, inspection_id, "pdf"))
+    flat = re.sub(r"\s+", "", "".join(pages))
+    assert re.sub(r"\s+", "", "Hồ sơ lưu trữ chưa đầy đủ <b>&amp; ghi chú") in flat
+    assert word in flat
