@@ -98,3 +98,23 @@ def form_closures(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="003_pending_answers")
+def pending_answers(db: Database) -> None:
+    db.executescript(
+        """
+        -- A new response's answer rows, as JSON [[question, value, number], ...],
+        -- until forms/expand.py writes them to the answers table in a batch and
+        -- clears this column. A submission then writes one row in one B-tree
+        -- plus its two indexes, rather than three rows across eight B-trees.
+        ALTER TABLE responses ADD COLUMN pending_answers TEXT;
+        -- Every response up to this id has its answer rows written: expansion
+        -- looks above it only.
+        CREATE TABLE answers_expanded (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            up_to INTEGER NOT NULL
+        );
+        INSERT INTO answers_expanded VALUES (1, coalesce((SELECT max(id) FROM responses), 0));
+        """
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -48,7 +49,7 @@ def store_response(
     batch_id: int | None = None,
     submitted_at: datetime | None = None,
 ) -> Stored:
-    """Store a validated response and its answer rows in one transaction.
+    """Store a validated response, its answer rows pending on it, in one transaction.
 
     The same submission id stored twice, even at the same instant from two
     workers, yields one row: the second INSERT meets the UNIQUE constraint
@@ -56,26 +57,26 @@ def store_response(
     """
     when = (submitted_at or datetime.now(UTC)).astimezone(UTC)
     day = when.astimezone(VIETNAM).date().isoformat()
-    counter_id = counter.id if counter else None
     # Built before the write lock is taken: other workers wait for every
-    # microsecond spent inside the transaction.
-    rows = [
-        (unit.id, form.slug, day, counter_id, channel, key, value, number)
-        for key, value, number in answer_rows(form, answers)
-    ]
+    # microsecond spent inside the transaction. The answer rows are written to
+    # the answers table later, in batches (forms/expand.py).
+    pending = json.dumps(
+        list(answer_rows(form, answers)), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
     with write_transaction(db):
         try:
             cursor = db.execute(
                 "INSERT INTO responses (submission_id, unit_id, form_slug, form_version,"
                 " counter_id, channel, receipt_code, submitted_at, day, client_hash,"
-                " entered_by, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " entered_by, batch_id, pending_answers)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (submission_id) DO NOTHING",
                 [
                     submission_id,
                     unit.id,
                     form.slug,
                     form.version,
-                    counter_id,
+                    counter.id if counter else None,
                     channel,
                     receipt_code,
                     when.isoformat(timespec="seconds"),
@@ -83,6 +84,7 @@ def store_response(
                     client_hash,
                     entered_by,
                     batch_id,
+                    pending,
                 ],
             )
         except sqlite3.IntegrityError as error:
@@ -95,11 +97,6 @@ def store_response(
             ).fetchone()
             return Stored(row[0], False)
         response_id = cursor.lastrowid
-        db.conn.executemany(
-            "INSERT INTO answers (response_id, unit_id, form_slug, day, counter_id, channel,"
-            " question, value, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(response_id, *row) for row in rows],
-        )
     return Stored(response_id, True)
 
 

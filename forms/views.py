@@ -23,6 +23,7 @@ from errors import fail
 from forms import citizen_csrf, citizen_input
 from forms.answers import parse_answers
 from forms.definition import FormDef
+from forms.expand import expand_after_submission
 from forms.page_cache import cached_page
 from forms.registry import get_form
 from forms.store import DuplicateReceipt, store_response
@@ -138,6 +139,7 @@ def _submit(target: Target):
         return _render(target, submission_id, values, receipt_text, errors=errors), 409
     if not outcome.created:
         return _after_stored(target, submission_id, _stored_submission(submission_id))
+    expand_after_submission(get_db(), outcome.response_id)
     return _to_thanks(target, submission_id)
 
 

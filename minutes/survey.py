@@ -14,6 +14,7 @@ from datetime import date
 
 from db import get_db
 from forms.definition import RATING_LEVELS
+from forms.expand import expand_pending
 from units import Unit
 
 FORM_SLUG = "hai-long"
@@ -53,6 +54,7 @@ class SurveyCounts:
 def count_survey(unit: Unit, start: date, end: date) -> SurveyCounts:
     """Count non-withdrawn `hai-long` ratings of the unit's subtree from start to end."""
     db = get_db()
+    expand_pending(db)
     rows = db.execute(
         """
         SELECT a.value, a.counter_id, a.channel, count(*)

@@ -15,6 +15,7 @@ import sqlite_utils
 from flask_babel import gettext as _
 
 from forms.definition import FormDef
+from forms.expand import expand_pending, expanded_up_to
 from results.report import Report, channel_label
 from results.tallies import Filters, where
 from units import Unit, subtree
@@ -55,6 +56,9 @@ def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters)
     """One list per response, in the order of header(), straight from the cursor."""
     unit_ids = [u.id for u in subtree(unit)]
     sql, params = where(form, unit_ids, filters, alias="r")
+    expand_pending(db)
+    # A response stored while the export runs has no answer rows yet: left out.
+    sql, params = f"{sql} AND r.id <= ?", [*params, expanded_up_to(db)]
     cursor = db.execute(
         "SELECT r.id, r.day, r.submitted_at, u.name, c.name, r.channel, r.receipt_code,"
         " a.question, a.value, a.number FROM responses r"

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from forms.definition import FormDef
+from forms.expand import expand_pending
 
 # One ledger per (database, form, unit) in each worker; the least recently used go
 # once the ledgers hold more groups than this (about 180 bytes each, 36 MB in all;
@@ -123,13 +124,13 @@ def ledgers(
     shape = Shape.of(form)
     path = db.execute("PRAGMA database_list").fetchone()[2]
     conn = db.conn
+    expand_pending(db)
     began = not conn.in_transaction
     if began:
         conn.execute("BEGIN")  # one snapshot for the marks and every group read
     try:
         top = db.execute(
-            "SELECT coalesce((SELECT max(id) FROM answers), 0),"
-            " coalesce((SELECT max(id) FROM responses), 0)"
+            "SELECT coalesce((SELECT max(id) FROM answers), 0), up_to FROM answers_expanded"
         ).fetchone()
         # Per unit: a batch withdrawn in one commune leaves the others' ledgers be.
         # Which batches (the sum of their ids), not only how many: a copy of the
@@ -188,21 +189,29 @@ def _current(
         or _anchor(db, old.responses_mark) != old.anchor
     ):
         if window:
-            return _scan(db, shape, unit_id, None, window), False
-        fresh = _scan(db, shape, unit_id, None)
+            return _scan(db, shape, unit_id, responses_mark, None, window), False
+        fresh = _scan(db, shape, unit_id, responses_mark, None)
     elif (old.answers_mark, old.responses_mark) == (answers_mark, responses_mark):
         return old, True
     else:
-        fresh = old.plus(_scan(db, shape, unit_id, old))
+        fresh = old.plus(_scan(db, shape, unit_id, responses_mark, old))
     fresh.answers_mark, fresh.responses_mark, fresh.withdrawals = marks
     fresh.anchor = _anchor(db, responses_mark)
     return fresh, True
 
 
 def _scan(
-    db, shape: Shape, unit_id: int, since: Ledger | None, window: tuple | None = None
+    db,
+    shape: Shape,
+    unit_id: int,
+    responses_mark: int,
+    since: Ledger | None,
+    window: tuple | None = None,
 ) -> Ledger:
     """Groups of every live row, or (since a ledger) of the rows above its marks.
+
+    Responses are counted up to responses_mark, the last whose answer rows are
+    written (forms/expand.py): a response stored meanwhile waits for the next report.
 
     Every row: one ordered pass over a covering partial index per query. Rows above
     the marks: a rowid range at the end of the table (NOT INDEXED keeps the planner
@@ -260,9 +269,9 @@ def _scan(
             found.totals[key] = found.totals.get(key, 0) + n
     if shape.by_response:
         for day, counter, channel, n in db.execute(
-            f"SELECT day, counter_id, channel, count(*) FROM {responses}{live}"
+            f"SELECT day, counter_id, channel, count(*) FROM {responses}{live} AND id <= ?"
             " GROUP BY day, counter_id, channel",
-            rparams,
+            [*rparams, responses_mark],
         ):
             found.responses[(_same(day), counter, _same(channel))] = n
     return found

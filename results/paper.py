@@ -9,6 +9,7 @@ import sqlite_utils
 
 import audit
 from forms.definition import FormDef
+from forms.expand import expand_pending
 from forms.store import VIETNAM, store_response
 from units import Counter, Unit
 
@@ -148,6 +149,8 @@ def withdraw_batch(
         slips = db.execute(
             "UPDATE responses SET withdrawn = 1 WHERE batch_id = ?", [batch_id]
         ).rowcount
+        # Slips still pending get their answer rows now, withdrawn like the rest.
+        expand_pending(db)
         db.execute(
             "UPDATE answers SET withdrawn = 1"
             " WHERE response_id IN (SELECT id FROM responses WHERE batch_id = ?)",
@@ -189,6 +192,7 @@ def list_batches(
     ).fetchall()
     levels: dict[int, dict[str, int]] = {row[0]: {} for row in rows}
     if rows and form.summary:
+        expand_pending(db)
         marks = ", ".join("?" * len(rows))
         for bid, value, n in db.execute(
             "SELECT r.batch_id, a.value, count(*) FROM responses r"

@@ -3,12 +3,16 @@
 import http.client
 import re
 import secrets
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+
+import sqlite_utils
 
 import db
 from app import create_app
 from bench.server import Gunicorn
+from forms.expand import expand_pending
 from tests import factories
 
 FORM = "/f/ngoc-ky/hai-long?counter=tu-phap"
@@ -89,3 +93,12 @@ def wait_until(condition, seconds: float = 30) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting for the load"
         time.sleep(0.05)
+
+
+def expand_file(path: Path) -> int:
+    """Write a database file's pending answer rows, as the service's next reader would."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        return expand_pending(sqlite_utils.Database(conn))
+    finally:
+        conn.close()

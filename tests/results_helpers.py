@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from db import get_db
+from forms.expand import expand_pending
 from forms.registry import get_form
 from forms.store import store_response
 from units import counters, get_unit_by_code
@@ -62,6 +63,7 @@ def load_known(app, make_user) -> list[dict]:
 def raw_answers(app, form_slug: str) -> list[dict]:
     """Every live answer row with its response's facts: a plain SELECT, no aggregation."""
     with app.app_context():
+        expand_pending(get_db())
         rows = (
             get_db()
             .execute(

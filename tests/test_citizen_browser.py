@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from db import get_db
+from forms.expand import expand_pending
 from tests.browser import PHONE, TABLET, check_axe, new_page, no_horizontal_scroll, screenshot
 
 URL = "/f/ngoc-ky/hai-long?counter=tu-phap"
@@ -91,6 +92,7 @@ def test_fill_and_submit_by_tapping(app, browser, live_server, size, javascript)
     no_horizontal_scroll(page)
     axe(page, javascript)
     with app.app_context():
+        expand_pending(get_db())
         answers = get_db().execute("SELECT question, value FROM answers ORDER BY id").fetchall()
     assert answers == [
         ("muc-do", "khong-hai-long"),

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from db import get_db
+from forms.expand import expand_pending
 
 URL = "/f/ngoc-ky/hai-long?counter=tu-phap"
 
@@ -23,11 +24,14 @@ def open_form(client, url=URL) -> dict:
 
 def count(app, table="responses") -> int:
     with app.app_context():
+        expand_pending(get_db())
         return get_db().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def rows(app, sql, params=()):
+    """Rows of a query, read as every reader does: after pending answers are written."""
     with app.app_context():
+        expand_pending(get_db())
         return get_db().execute(sql, params).fetchall()
 
 

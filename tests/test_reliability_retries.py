@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from tests.reliability_helpers import (
     Citizen,
+    expand_file,
     prepare_database,
     serve,
     thanks_path,
@@ -63,6 +64,7 @@ def test_two_thousand_submissions_posted_twice_at_once_are_stored_once(tmp_path)
     assert stored.fetchone() == (SUBMISSIONS, SUBMISSIONS)
     assert {r[0] for r in conn.execute("SELECT submission_id FROM responses")} == set(ids)
     # One rating and one comment per response: no doubled or missing answer rows.
+    expand_file(database)
     per_response = conn.execute(
         "SELECT question, count(*), count(DISTINCT response_id) FROM answers GROUP BY question"
     ).fetchall()

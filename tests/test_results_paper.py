@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from db import get_db
+from forms.expand import expand_pending
 
 URL = "/staff/results/ngoc-ky/hai-long/paper"
 
@@ -36,6 +37,7 @@ def post_batch(client, **fields):
 
 def count(app, sql, params=()):
     with app.app_context():
+        expand_pending(get_db())
         return get_db().execute(sql, params).fetchone()[0]
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from db import get_db
+from forms.expand import expand_pending
 from tests.results_helpers import TTHC_12
 
 BASE = "/staff/results/ngoc-ky"
@@ -42,6 +43,7 @@ def post_slip(client, form: str, answers: dict, **fields):
 
 def rows(app, sql, params=()):
     with app.app_context():
+        expand_pending(get_db())
         return get_db().execute(sql, params).fetchall()
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from db import get_db
 from definitions import DefinitionError
+from forms.expand import expand_pending
 from forms.registry import get_form
 from forms.store import DuplicateReceipt, register_versions, store_response
 from units import get_counter, get_unit_by_code
@@ -19,6 +20,7 @@ def test_same_submission_is_stored_once(app):
         again = store_response(get_db(), form, unit, answers, submission_id="s1")
         assert first.created and not again.created
         assert first.response_id == again.response_id
+        expand_pending(get_db())
         rows = (
             get_db()
             .execute("SELECT question, value, counter_id IS NOT NULL FROM answers ORDER BY id")
@@ -36,6 +38,7 @@ def test_points_are_stored_as_numbers(app):
         form, unit = get_form("danh-gia-tthc"), get_unit_by_code("ngoc-ky")
         answers = {q.key: "2" for q in form.questions if q.options}
         store_response(get_db(), form, unit, answers, submission_id="s2", receipt_code="H1")
+        expand_pending(get_db())
         total = get_db().execute("SELECT sum(number) FROM answers").fetchone()[0]
         assert total == 18
         with pytest.raises(DuplicateReceipt):
