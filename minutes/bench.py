@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from db import get_db
+from forms.expand import expand_pending
 
 # (unit_id, counter_id or None, channel, level, ISO day, withdrawn)
 Rating = tuple[int, int | None, str, str, str, bool]
@@ -52,6 +53,7 @@ def insert_ratings(ratings: Iterable[Rating]) -> int:
                 [cursor.lastrowid, unit_id, day, counter_id, channel, int(withdrawn), level],
             )
             count += 1
+    expand_pending(db)  # moves the mark of written answers past these rows
     return count
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from forms.expand import expand_pending
+
 LEVELS = ("rat-hai-long", "hai-long", "khong-hai-long")
 WEIGHTS = (70, 24, 6)
 REASONS = ("thai-do", "thoi-gian-cho", "thu-tuc", "phi-le-phi", "khac")
@@ -65,6 +67,7 @@ def fill_synthetic(db, unit_id: int, counter_ids: list[int], n: int, seed: int =
                 " question, value) VALUES (?, ?, 'hai-long', ?, ?, ?, ?, ?)",
                 answers,
             )
+    expand_pending(db)  # moves the mark of written answers past these rows
     conn.execute("ANALYZE")
 
 
