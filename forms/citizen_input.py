@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from urllib.parse import unquote_to_bytes
+from urllib.parse import parse_qsl
 
 from flask import current_app, request
 from flask_babel import gettext as _
@@ -14,6 +14,8 @@ from errors import fail
 from forms.definition import FormDef, Question
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# No page of ours has a tenth as many fields.
+MAX_FIELDS = 1000
 RECEIPT_CODE = re.compile(r"[A-Z0-9][A-Z0-9./_-]{0,39}")
 
 
@@ -25,29 +27,44 @@ def read_posted() -> MultiDict:
         fail(400, _("Dữ liệu gửi lên không phải là một phiếu khảo sát."))
     # Werkzeug applies MAX_FORM_MEMORY_SIZE to multipart fields only; a
     # url-encoded body is read whole, so its size is checked here first.
-    if request.content_length is not None and request.content_length > limit:
-        fail(413, _("Phiếu gửi lên quá lớn. Vui lòng rút ngắn ý kiến rồi gửi lại."))
-    body = request.get_data(cache=True) if mimetype == FORM_TYPES[0] else b""
-    if len(body) > limit:
-        fail(413, _("Phiếu gửi lên quá lớn. Vui lòng rút ngắn ý kiến rồi gửi lại."))
+    length = request.content_length
+    if length is not None and length > limit:
+        fail(413, _too_large())
+    if mimetype == FORM_TYPES[0]:
+        return _url_encoded(request.get_data(cache=True), limit)
     form = request.form
-    # Werkzeug names a multipart part whose name it cannot read None.
+    # Werkzeug names a multipart part whose name it cannot read None, and
+    # replaces bytes that are not UTF-8 with U+FFFD.
     if not all(isinstance(name, str) and name for name in (*form.keys(), *request.files.keys())):
         fail(400, _("Dữ liệu gửi lên có trường không có tên."))
-    text = "".join([*form.keys(), *chain.from_iterable(form.listvalues())])
-    if "\ufffd" in text:
+    if "\ufffd" in "".join([*form.keys(), *chain.from_iterable(form.listvalues())]):
         fail(400, _not_utf8())
-    # Werkzeug gives an empty form for a body that is not UTF-8, and keeps an
-    # undecodable %XX escape as the text '%XX'. Only a body with raw non-ASCII
-    # bytes or a '%' among the parsed text can be either, so only then is the
-    # body decoded strictly a second time.
-    if not body.isascii() or "%" in text:
-        try:
-            body.decode("utf-8")
-            unquote_to_bytes(body.replace(b"+", b" ")).decode("utf-8")
-        except UnicodeDecodeError:
-            fail(400, _not_utf8())
     return form
+
+
+def _url_encoded(body: bytes, limit: int) -> MultiDict:
+    """A url-encoded body parsed strictly: werkzeug would drop a body that is not
+    UTF-8 and keep an undecodable %XX as text, where we owe the citizen a 400."""
+    if len(body) > limit:
+        fail(413, _too_large())
+    try:
+        pairs = parse_qsl(
+            body.decode("utf-8"),
+            keep_blank_values=True,
+            errors="strict",
+            max_num_fields=MAX_FIELDS,
+        )
+    except UnicodeDecodeError:
+        fail(400, _not_utf8())
+    except ValueError:  # more than MAX_FIELDS fields
+        fail(400, _("Phiếu gửi lên có quá nhiều mục. Vui lòng tải lại trang."))
+    if not all(name for name, _value in pairs):
+        fail(400, _("Dữ liệu gửi lên có trường không có tên."))
+    return MultiDict(pairs)
+
+
+def _too_large() -> str:
+    return _("Phiếu gửi lên quá lớn. Vui lòng rút ngắn ý kiến rồi gửi lại.")
 
 
 def _not_utf8() -> str:
@@ -64,7 +81,8 @@ def allowed_fields(form: FormDef) -> set[str]:
 
 def reject_unknown_fields(form: FormDef, posted: MultiDict) -> None:
     """400 for a field our page never renders (a forged or stale post)."""
-    if request.files or set(posted) - allowed_fields(form):
+    files = request.mimetype == FORM_TYPES[1] and request.files
+    if files or set(posted) - allowed_fields(form):
         fail(400, _("Phiếu gửi lên có mục không thuộc phiếu này. Vui lòng tải lại trang."))
 
 

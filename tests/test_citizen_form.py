@@ -328,6 +328,20 @@ def test_non_utf8_bytes_are_refused(app, client):
     assert count(app) == 0
 
 
+def test_a_body_with_more_fields_than_any_page_is_refused(app, client):
+    fields = open_form(client)
+    base = "&".join(f"{k}={v}" for k, v in fields.items()) + "&muc-do=hai-long"
+    body = base + "&gop-y=x" * 1000
+    response = client.post(URL, data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "quá nhiều mục" in response.get_data(as_text=True)
+    # A comment with a literal percent sign and a plus is text, not an escape.
+    text = "Đạt 100% + nhanh"
+    ok = client.post(URL, data={**fields, "muc-do": "hai-long", "gop-y": text})
+    assert ok.status_code == 303
+    assert rows(app, "SELECT value FROM answers WHERE question = 'gop-y'") == [(text,)]
+
+
 def test_huge_body_is_refused(app, client):
     fields = open_form(client)
     response = client.post(URL, data={**fields, "muc-do": "hai-long", "gop-y": "x" * 70_000})
