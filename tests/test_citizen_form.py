@@ -237,6 +237,9 @@ def test_the_form_sets_no_cookie_and_needs_none(app):
     cleared = app.test_client()
     response = cleared.post(URL, data={**fields, "muc-do": "hai-long"})
     assert response.status_code == 303
+    # Nothing read a session: no cookie set, and caches are not told to vary on one.
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" not in response.headers.get("Vary", "")
     assert count(app) == 1
 
 
