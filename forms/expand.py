@@ -1,10 +1,11 @@
 """Writing responses' pending answers to the answers table, in batches.
 
 A citizen's submission stores its answer rows as JSON on the response row
-(forms/store.py): one row in one table. Writing them to `answers` as well,
-with its three tally indexes, cost a third of a submission under load
-(docs/PERFORMANCE.md); written a hundred at a time, the same index pages take
-them all. So every reader of `answers` calls expand_pending() first, and every
+(forms/store.py): one row in one table. Writing them to `answers` as well
+meant eight B-trees per submission, and under load the pages each commit
+re-read and wrote, while another worker wrote too, set the ceiling
+(docs/PERFORMANCE.md); written 64 at a time, a few index pages take them all.
+So every reader of `answers` calls expand_pending() first, and every
 EXPAND_EVERY-th submission expands what has gathered, so that a reader never
 finds more than about that many. A reader that counts responses next to their
 answers counts those up to the mark only (expanded_up_to), so that a response
