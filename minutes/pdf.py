@@ -3,7 +3,7 @@
 ReportLab breaks and justifies lines, repeats table header rows, keeps table rows
 whole and embeds TrueType subsets, all of which hand-written PDF would have to
 redo; and it lays the demo minutes out several times faster than HTML layout
-did (issue #6). The browser preview stays HTML (minutes/preview.py); the layout
+did (issue #6). The browser preview stays HTML (templates/minutes/minutes.html); the layout
 here follows static/minutes.css so both look alike.
 """
 

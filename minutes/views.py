@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, url_for
+from flask import Blueprint, Response, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -36,9 +36,7 @@ def _minutes_for(inspection_id: int):
 @login_required
 def preview(inspection_id: int):
     """The minutes as a web page, laid out as they print."""
-    from minutes.preview import render_html
-
-    return render_html(_minutes_for(inspection_id))
+    return render_template("minutes/minutes.html", minutes=_minutes_for(inspection_id))
 
 
 @bp.route("/<int:inspection_id>.<any(docx, pdf):fmt>")
