@@ -7,7 +7,8 @@ multipart part whose name holds a newline `None`). Such requests are refused
 here with a 400 before any of that code runs (tests/test_security_hostile.py).
 """
 
-from flask import Flask, current_app, request
+import flask
+from flask import Flask
 from flask_babel import gettext as _
 
 from errors import fail
@@ -28,9 +29,13 @@ def checks_own_body(view):
 
 def check_body() -> None:
     """400 for a JSON body that is not an object, or a form field with no name."""
+    # Runs on every request: the request and app themselves, not through the
+    # proxies' slow attribute lookup (forms.views.fill).
+    request = flask.request._get_current_object()
     if request.method not in BODY_METHODS:
         return
-    if current_app.view_functions.get(request.endpoint) in _SELF_CHECKING:
+    app = flask.current_app._get_current_object()
+    if app.view_functions.get(request.endpoint) in _SELF_CHECKING:
         return
     if request.is_json:
         if not isinstance(request.get_json(silent=True), dict):
@@ -39,7 +44,7 @@ def check_body() -> None:
     if request.mimetype == "application/x-www-form-urlencoded":
         # Werkzeug bounds multipart fields by MAX_FORM_MEMORY_SIZE but reads a
         # url-encoded body whole; cached, so views can still read the raw bytes.
-        limit = current_app.config["MAX_FORM_MEMORY_SIZE"]
+        limit = app.config["MAX_FORM_MEMORY_SIZE"]
         if len(request.get_data(cache=True)) > limit:
             fail(413, _("Nội dung gửi lên vượt quá dung lượng cho phép."))
     if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):

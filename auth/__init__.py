@@ -34,6 +34,6 @@ def init_app(app: Flask) -> None:
 
 def _remember_cookie(response: Response) -> Response:
     """Flask-Login's remember-me cookie upkeep, for requests that carry cookies."""
-    if "HTTP_COOKIE" not in request.environ:
+    if "HTTP_COOKIE" not in request._get_current_object().environ:
         return response
     return login_manager._update_remember_cookie(response)

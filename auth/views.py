@@ -41,7 +41,10 @@ def login():
     status = 200
     if form.validate_on_submit():
         limit = current_app.config["RATE_LIMIT_LOGINS"]
-        keys = (f"ip:{client_hash()}", f"user:{form.username.data.strip().lower()}")
+        keys = (
+            f"ip:{client_hash(request.remote_addr, current_app.secret_key)}",
+            f"user:{form.username.data.strip().lower()}",
+        )
         if not all(login_limiter.hit(key, limit) for key in keys):
             flash(_("Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 5 phút."), "error")
             return render_template("auth/login.html", form=form), 429

@@ -18,7 +18,7 @@ from enum import Enum
 from functools import cache
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import Request
 
 
 class Problem(Enum):
@@ -29,27 +29,29 @@ class Problem(Enum):
 
 
 @cache
-def _derive(secret: str) -> bytes:
+def _key(secret: str) -> bytes:
+    """A key of its own, derived from the app's secret key (once per key)."""
     return hmac.new(secret.encode(), b"phieu-citizen-form-csrf", hashlib.sha256).digest()
 
 
-def _key() -> bytes:
-    """A key of its own, derived from the app's secret key (once per key)."""
-    return _derive(current_app.config["SECRET_KEY"])
-
-
-def _signature(submission_id: str, issued: int) -> str:
+def _signature(submission_id: str, issued: int, secret: str) -> str:
     message = f"{submission_id}|{issued}".encode()
-    return hmac.new(_key(), message, hashlib.sha256).hexdigest()[:32]
+    return hmac.new(_key(secret), message, hashlib.sha256).hexdigest()[:32]
 
 
-def make_token(submission_id: str, now: float | None = None) -> str:
+def make_token(submission_id: str, secret: str, now: float | None = None) -> str:
     """The token a rendered page carries for its submission id."""
     issued = int(now if now is not None else time.time())
-    return f"{issued}.{_signature(submission_id, issued)}"
+    return f"{issued}.{_signature(submission_id, issued, secret)}"
 
 
-def check_token(token: str | None, submission_id: str, now: float | None = None) -> Problem | None:
+def check_token(
+    token: str | None,
+    submission_id: str,
+    secret: str,
+    max_age: float,
+    now: float | None = None,
+) -> Problem | None:
     """None for a good token; EXPIRED for one that was good once; INVALID otherwise."""
     if not token or len(token) > 64 or "." not in token:
         return Problem.INVALID
@@ -57,17 +59,17 @@ def check_token(token: str | None, submission_id: str, now: float | None = None)
     if not issued_text.isdigit():
         return Problem.INVALID
     issued = int(issued_text)
-    if not hmac.compare_digest(signature, _signature(submission_id, issued)):
+    if not hmac.compare_digest(signature, _signature(submission_id, issued, secret)):
         return Problem.INVALID
     now = now if now is not None else time.time()
     if issued > now + 60:
         return Problem.INVALID
-    if now - issued > current_app.config["WTF_CSRF_TIME_LIMIT"]:
+    if now - issued > max_age:
         return Problem.EXPIRED
     return None
 
 
-def cross_origin() -> bool:
+def cross_origin(request: Request) -> bool:
     """Whether the browser says the POST comes from a page of another site."""
     origin = request.headers.get("Origin")
     if origin is None:

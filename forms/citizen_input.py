@@ -6,7 +6,7 @@ import re
 from itertools import chain
 from urllib.parse import parse_qsl
 
-from flask import current_app, request
+from flask import Request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
@@ -19,9 +19,8 @@ MAX_FIELDS = 1000
 RECEIPT_CODE = re.compile(r"[A-Z0-9][A-Z0-9./_-]{0,39}")
 
 
-def read_posted() -> MultiDict:
-    """The posted fields, refusing what no page of ours sends: 413, 400."""
-    limit = current_app.config["MAX_FORM_MEMORY_SIZE"]
+def read_posted(request: Request, limit: int) -> MultiDict:
+    """The posted fields, refusing what no page of ours sends (413, 400); `limit` in bytes."""
     mimetype = request.mimetype
     if mimetype not in FORM_TYPES:
         fail(400, _("Dữ liệu gửi lên không phải là một phiếu khảo sát."))
@@ -79,7 +78,7 @@ def allowed_fields(form: FormDef) -> set[str]:
     return names
 
 
-def reject_unknown_fields(form: FormDef, posted: MultiDict) -> None:
+def reject_unknown_fields(form: FormDef, posted: MultiDict, request: Request) -> None:
     """400 for a field our page never renders (a forged or stale post)."""
     files = request.mimetype == FORM_TYPES[1] and request.files
     if files or set(posted) - allowed_fields(form):

@@ -9,6 +9,9 @@ from urllib.parse import quote
 
 from flask import (
     Blueprint,
+    Flask,
+    Request,
+    Response,
     current_app,
     jsonify,
     render_template,
@@ -49,10 +52,10 @@ class Target:
     closed: bool = False
 
 
-def _target(unit_code: str, slug: str, check_counter: bool = True) -> Target:
+def _target(unit_code: str, slug: str, counter_code: str = "") -> Target:
     """Resolve the URL: 404 for an unknown unit, form or counter."""
     form = get_form(slug)
-    code = request.args.get("counter", "").strip() if check_counter else ""
+    code = counter_code.strip()
     # One statement for the unit, the counter and the closure: this runs on
     # every view and submission of the public form.
     row = (
@@ -80,29 +83,34 @@ def _target(unit_code: str, slug: str, check_counter: bool = True) -> Target:
 @bp.route("/f/<unit_code>/<slug>", methods=["GET", "POST"])
 def fill(unit_code: str, slug: str):
     """Show a form, or take its submission."""
-    target = _target(unit_code, slug)
+    # The request and the app themselves, not Flask's proxies to them: on Python
+    # 3.11 every attribute read through a proxy first raises and swallows an
+    # AttributeError, and a submission's twenty such reads were 11 % of its
+    # instructions (valgrind; docs/PERFORMANCE.md).
+    req = request._get_current_object()
+    target = _target(unit_code, slug, req.args.get("counter", ""))
     if target.closed:
         fail(410, _("Phiếu khảo sát này đã đóng, không còn nhận ý kiến. Xin cảm ơn ông/bà."))
-    if request.method == "GET":
+    if req.method == "GET":
         return _render(target, secrets.token_urlsafe(16))
-    return _submit(target)
+    return _submit(target, req, current_app._get_current_object())
 
 
-def _submit(target: Target):
+def _submit(target: Target, req: Request, app: Flask):
     """Validate and store a submission once; every valid post ends on the thank-you page."""
-    address = client_hash()
-    if not submission_limiter.hit(address, current_app.config["RATE_LIMIT_SUBMISSIONS"]):
+    address = client_hash(req.remote_addr, app.secret_key)
+    if not submission_limiter.hit(address, app.config["RATE_LIMIT_SUBMISSIONS"]):
         fail(429, _("Có quá nhiều phiếu gửi từ mạng này. Vui lòng đợi một phút rồi gửi lại."))
-    posted = citizen_input.read_posted()
+    posted = citizen_input.read_posted(req, app.config["MAX_FORM_MEMORY_SIZE"])
     form = target.form
     submission_id = posted.get("submission_id", "")
     if not SUBMISSION_ID.fullmatch(submission_id):
         fail(400, _("Phiếu thiếu mã lần gửi. Vui lòng tải lại trang rồi gửi lại."))
-    citizen_input.reject_unknown_fields(form, posted)
+    citizen_input.reject_unknown_fields(form, posted, req)
     values = {q.key: posted.getlist(q.key) for q in form.questions}
     receipt_text = posted.get("receipt_code", "")
 
-    csrf_problem = _csrf_problem(posted.get("csrf_token"), submission_id)
+    csrf_problem = _csrf_problem(app, req, posted.get("csrf_token"), submission_id)
     if csrf_problem is not None:
         # The answers come back filled in; nothing is stored until a fresh
         # token proves the post came from our page.
@@ -118,9 +126,10 @@ def _submit(target: Target):
     errors = ({"receipt_code": receipt_error} if receipt_error else {}) | parsed.errors
     if errors:
         return _render(target, submission_id, values, receipt_text, errors=errors), 422
+    db = get_db()
     try:
         outcome = store_response(
-            get_db(),
+            db,
             form,
             target.unit,
             parsed.answers,
@@ -134,27 +143,32 @@ def _submit(target: Target):
         # The same submission racing itself meets the receipt index too.
         stored = _stored_submission(submission_id)
         if stored is not None:
-            return _after_stored(target, submission_id, stored)
+            return _after_stored(target, submission_id, stored, req)
         errors = {"receipt_code": _("Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.")}
         return _render(target, submission_id, values, receipt_text, errors=errors), 409
     if not outcome.created:
-        return _after_stored(target, submission_id, _stored_submission(submission_id))
-    expand_after_submission(get_db(), outcome.response_id)
-    return _to_thanks(target, submission_id)
+        return _after_stored(target, submission_id, _stored_submission(submission_id), req)
+    expand_after_submission(db, outcome.response_id)
+    return _to_thanks(target, submission_id, req)
 
 
-def _csrf_problem(token: str | None, submission_id: str) -> tuple[str, int] | None:
+def _csrf_problem(
+    app: Flask, req: Request, token: str | None, submission_id: str
+) -> tuple[str, int] | None:
     """None for a good token, else the note to show and the status to answer with."""
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+    if not app.config.get("WTF_CSRF_ENABLED", True):
         return None
-    problem = citizen_csrf.check_token(token, submission_id)
-    if problem is citizen_csrf.Problem.EXPIRED and not citizen_csrf.cross_origin():
+    problem = citizen_csrf.check_token(
+        token, submission_id, app.secret_key, app.config["WTF_CSRF_TIME_LIMIT"]
+    )
+    foreign = citizen_csrf.cross_origin(req)
+    if problem is citizen_csrf.Problem.EXPIRED and not foreign:
         note = _(
             "Trang đã mở quá lâu nên phiếu chưa được gửi. Các câu trả lời vẫn được giữ"
             " nguyên; vui lòng kiểm tra và bấm Gửi đánh giá một lần nữa."
         )
         return note, 200
-    if problem is not None or citizen_csrf.cross_origin():
+    if problem is not None or foreign:
         note = _("Phiếu chưa được gửi vì không xác thực được trang. Vui lòng bấm gửi lại.")
         return note, 400
     return None
@@ -171,22 +185,22 @@ def _stored_submission(submission_id: str) -> tuple[int, str] | None:
     )
 
 
-def _after_stored(target: Target, submission_id: str, stored: tuple[int, str]):
+def _after_stored(target: Target, submission_id: str, stored: tuple[int, str], req: Request):
     """A retried submission gets its thank-you; an id from another form is refused."""
     if tuple(stored) != (target.unit.id, target.form.slug):
         fail(400, _("Mã lần gửi không hợp lệ. Vui lòng tải lại trang rồi gửi lại."))
-    return _to_thanks(target, submission_id)
+    return _to_thanks(target, submission_id, req)
 
 
-def _to_thanks(target: Target, submission_id: str):
+def _to_thanks(target: Target, submission_id: str, req: Request) -> Response:
     """Redirect after POST, so a reload does not post again.
 
     The URL is put together here rather than by url_for() and redirect(), which
     cost a sixth of a submission in the profile; the route below must match.
     """
     segments = (target.unit.code, target.form.slug, "cam-on", submission_id)
-    response = current_app.response_class(status=303)
-    response.headers["Location"] = f"{request.script_root}/f/" + "/".join(
+    response = Response(status=303)
+    response.headers["Location"] = f"{req.script_root}/f/" + "/".join(
         quote(part, safe="") for part in segments
     )
     return response
@@ -233,7 +247,7 @@ def _render(
             ),
         )
 
-    csrf_value = citizen_csrf.make_token(submission_id)
+    csrf_value = citizen_csrf.make_token(submission_id, current_app.secret_key)
     # A clean form for an anonymous citizen is the same page for everyone but
     # for the token and the id; a staff member's page carries their name.
     # Flask-Login keeps _user_id in the session of a signed-in user; asking
@@ -260,7 +274,7 @@ def _render(
 @bp.route("/f/<unit_code>/<slug>/cam-on/<submission_id>")
 def thanks(unit_code: str, slug: str, submission_id: str):
     """The thank-you page of a stored submission (shows nothing of its answers)."""
-    target = _target(unit_code, slug, check_counter=False)
+    target = _target(unit_code, slug)
     row = (
         get_db()
         .execute(

@@ -7,6 +7,7 @@ import tempfile
 from flask import (
     Blueprint,
     Response,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -190,7 +191,7 @@ def paper_slip(unit_code: str, form_slug: str):
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
-        posted = citizen_input.read_posted()
+        posted = citizen_input.read_posted(request, current_app.config["MAX_FORM_MEMORY_SIZE"])
         values = {q.key: posted.getlist(q.key) for q in form.questions}
         receipt_text = posted.get("receipt_code", "")
         # The same checks as the citizen's form: validation lives in forms.answers.
