@@ -30,6 +30,9 @@ def read_posted(request: Request, limit: int) -> MultiDict:
     if length is not None and length > limit:
         fail(413, _too_large())
     if mimetype == FORM_TYPES[0]:
+        # Werkzeug's stream then stops at the limit too, for a chunked body that
+        # has no length; and it need not ask the app's configuration for one.
+        request.max_content_length = limit
         return _url_encoded(request.get_data(cache=True), limit)
     form = request.form
     # Werkzeug names a multipart part whose name it cannot read None, and

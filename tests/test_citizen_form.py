@@ -1,5 +1,6 @@
 """The public form through the Flask test client: render, submit once, refuse bad input."""
 
+import io
 import re
 import time
 
@@ -356,6 +357,15 @@ def test_huge_body_is_refused(app, client):
         content_type="multipart/form-data",
     )
     assert multipart.status_code == 413
+    # A chunked body announces no length: the stream itself stops at the limit.
+    chunked = client.post(
+        URL,
+        input_stream=io.BytesIO(b"gop-y=" + b"x" * 70_000),
+        content_type="application/x-www-form-urlencoded",
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert chunked.status_code == 413
+    assert '<html lang="vi">' in chunked.get_data(as_text=True)
     assert count(app) == 0
 
 
