@@ -118,3 +118,28 @@ def pending_answers(db: Database) -> None:
         INSERT INTO answers_expanded VALUES (1, coalesce((SELECT max(id) FROM responses), 0));
         """
     )
+
+
+@migrations(name="004_targets_stamp")
+def targets_stamp(db: Database) -> None:
+    # Triggers, so that no code path that changes a unit, counter or closure can
+    # forget it: each worker keeps the public URLs it has resolved and reads
+    # this one row instead of joining three tables on every citizen request
+    # (forms/targets.py). A random stamp rather than a counter: a database
+    # restored from a backup never repeats the stamp a worker remembers.
+    statements = [
+        """
+        CREATE TABLE targets_stamp (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            stamp INTEGER NOT NULL
+        )
+        """,
+        "INSERT INTO targets_stamp VALUES (1, random())",
+    ]
+    for table in ("units", "counters", "form_closures"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            statements.append(
+                f"CREATE TRIGGER {table}_{event.lower()}_stamp AFTER {event} ON {table}"
+                " BEGIN UPDATE targets_stamp SET stamp = random(); END"
+            )
+    db.executescript(";\n".join(statements) + ";")

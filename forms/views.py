@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import (
@@ -25,59 +24,18 @@ from db import get_db
 from errors import fail
 from forms import citizen_csrf, citizen_input
 from forms.answers import parse_answers
-from forms.definition import FormDef
 from forms.expand import expand_after_submission
 from forms.page_cache import cached_page
-from forms.registry import get_form
 from forms.store import DuplicateReceipt, store_response
+from forms.targets import Target, resolve
 from i18n import current_language
 from ratelimit import RateLimiter, client_hash
-from units import Counter, Unit
 
 bp = Blueprint("forms", __name__)
-UNIT_COLUMNS_U = "u.id, u.code, u.name, u.level, u.parent_id, u.path"
 submission_limiter = RateLimiter(window=60)
 
 # What secrets.token_urlsafe(16) produces, with room for other clients' ids.
 SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
-@dataclass(frozen=True)
-class Target:
-    """The unit, form and optional counter a public form URL names."""
-
-    unit: Unit
-    form: FormDef
-    counter: Counter | None
-    closed: bool = False
-
-
-def _target(unit_code: str, slug: str, counter_code: str = "") -> Target:
-    """Resolve the URL: 404 for an unknown unit, form or counter."""
-    form = get_form(slug)
-    code = counter_code.strip()
-    # One statement for the unit, the counter and the closure: this runs on
-    # every view and submission of the public form.
-    row = (
-        get_db()
-        .execute(
-            f"SELECT {UNIT_COLUMNS_U}, c.id, c.unit_id, c.code, c.name,"
-            " EXISTS (SELECT 1 FROM form_closures f WHERE f.unit_id = u.id AND f.form_slug = ?)"
-            " FROM units u LEFT JOIN counters c"
-            " ON c.unit_id = u.id AND c.code = ? AND c.active = 1"
-            " WHERE u.code = ?",
-            [slug, code[:64], unit_code],
-        )
-        .fetchone()
-    )
-    if row is None:
-        fail(404, _("Không tìm thấy đơn vị này. Vui lòng kiểm tra lại địa chỉ hoặc mã QR."))
-    if form is None:
-        fail(404, _("Không tìm thấy phiếu khảo sát này. Vui lòng kiểm tra lại địa chỉ."))
-    counter = Counter(*row[6:10]) if row[6] is not None else None
-    if code and (counter is None or len(code) > 64):
-        fail(404, _("Không tìm thấy quầy này của đơn vị. Vui lòng quét lại mã QR tại quầy."))
-    return Target(Unit(*row[:6]), form, counter, bool(row[10]))
 
 
 @bp.route("/f/<unit_code>/<slug>", methods=["GET", "POST"])
@@ -88,7 +46,7 @@ def fill(unit_code: str, slug: str):
     # AttributeError, and a submission's twenty such reads were 11 % of its
     # instructions (valgrind; docs/PERFORMANCE.md).
     req = request._get_current_object()
-    target = _target(unit_code, slug, req.args.get("counter", ""))
+    target = resolve(unit_code, slug, req.args.get("counter", ""))
     if target.closed:
         fail(410, _("Phiếu khảo sát này đã đóng, không còn nhận ý kiến. Xin cảm ơn ông/bà."))
     if req.method == "GET":
@@ -274,7 +232,7 @@ def _render(
 @bp.route("/f/<unit_code>/<slug>/cam-on/<submission_id>")
 def thanks(unit_code: str, slug: str, submission_id: str):
     """The thank-you page of a stored submission (shows nothing of its answers)."""
-    target = _target(unit_code, slug)
+    target = resolve(unit_code, slug)
     row = (
         get_db()
         .execute(

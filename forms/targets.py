@@ -1,0 +1,74 @@
+"""What a public form URL names: its unit, form and counter, resolved once per worker.
+
+Every citizen request resolves its URL, and the answer changes only when a unit,
+a counter or a form closure does. Triggers stamp every such change in the one row
+of targets_stamp (forms/migrations.py), so a worker keeps what it has resolved and
+reads that row per request instead of joining three tables: 6 % of a submission's
+instructions (valgrind, docs/PERFORMANCE.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from db import get_db
+from errors import fail
+from forms.definition import FormDef
+from forms.registry import get_form
+from units import Counter, Unit
+
+UNIT_COLUMNS_U = "u.id, u.code, u.name, u.level, u.parent_id, u.path"
+# Only URLs that resolved are kept, so the number is bounded by the app's units,
+# forms and counters; the bound is for a very large deployment.
+MAX_KEPT = 4096
+
+
+@dataclass(frozen=True)
+class Target:
+    """The unit, form and optional counter a public form URL names."""
+
+    unit: Unit
+    form: FormDef
+    counter: Counter | None
+    closed: bool = False
+
+
+def resolve(unit_code: str, slug: str, counter_code: str = "") -> Target:
+    """The target of a public form URL: 404 for an unknown unit, form or counter."""
+    db = get_db()
+    stamp = db.execute("SELECT stamp FROM targets_stamp").fetchone()[0]
+    # Per app: each has its own database and form definitions.
+    kept = current_app._get_current_object().extensions.setdefault("phieu_targets", {})
+    key = (unit_code, slug, counter_code.strip())
+    found = kept.get(key)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    target = _look_up(db, *key)
+    if len(kept) >= MAX_KEPT:
+        kept.clear()
+    kept[key] = (stamp, target)
+    return target
+
+
+def _look_up(db, unit_code: str, slug: str, code: str) -> Target:
+    """One statement for the unit, the counter and the closure."""
+    form = get_form(slug)
+    row = db.execute(
+        f"SELECT {UNIT_COLUMNS_U}, c.id, c.unit_id, c.code, c.name,"
+        " EXISTS (SELECT 1 FROM form_closures f WHERE f.unit_id = u.id AND f.form_slug = ?)"
+        " FROM units u LEFT JOIN counters c"
+        " ON c.unit_id = u.id AND c.code = ? AND c.active = 1"
+        " WHERE u.code = ?",
+        [slug, code[:64], unit_code],
+    ).fetchone()
+    if row is None:
+        fail(404, _("Không tìm thấy đơn vị này. Vui lòng kiểm tra lại địa chỉ hoặc mã QR."))
+    if form is None:
+        fail(404, _("Không tìm thấy phiếu khảo sát này. Vui lòng kiểm tra lại địa chỉ."))
+    counter = Counter(*row[6:10]) if row[6] is not None else None
+    if code and (counter is None or len(code) > 64):
+        fail(404, _("Không tìm thấy quầy này của đơn vị. Vui lòng quét lại mã QR tại quầy."))
+    return Target(Unit(*row[:6]), form, counter, bool(row[10]))
