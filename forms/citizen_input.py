@@ -65,6 +65,16 @@ def _url_encoded(body: bytes, limit: int) -> MultiDict:
     return MultiDict(pairs)
 
 
+def first(posted: MultiDict, name: str) -> str:
+    """The first value posted under a name, '' when there is none.
+
+    Not MultiDict.get, which builds, raises and catches a BadRequestKeyError (an
+    HTTP exception) for every absent name: two or three per citizen submission.
+    """
+    values = posted.getlist(name)
+    return values[0] if values else ""
+
+
 def _too_large() -> str:
     return _("Phiếu gửi lên quá lớn. Vui lòng rút ngắn ý kiến rồi gửi lại.")
 

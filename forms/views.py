@@ -61,14 +61,14 @@ def _submit(target: Target, req: Request, app: Flask):
         fail(429, _("Có quá nhiều phiếu gửi từ mạng này. Vui lòng đợi một phút rồi gửi lại."))
     posted = citizen_input.read_posted(req, app.config["MAX_FORM_MEMORY_SIZE"])
     form = target.form
-    submission_id = posted.get("submission_id", "")
+    submission_id = citizen_input.first(posted, "submission_id")
     if not SUBMISSION_ID.fullmatch(submission_id):
         fail(400, _("Phiếu thiếu mã lần gửi. Vui lòng tải lại trang rồi gửi lại."))
     citizen_input.reject_unknown_fields(form, posted, req)
     values = {q.key: posted.getlist(q.key) for q in form.questions}
-    receipt_text = posted.get("receipt_code", "")
+    receipt_text = citizen_input.first(posted, "receipt_code")
 
-    csrf_problem = _csrf_problem(app, req, posted.get("csrf_token"), submission_id)
+    csrf_problem = _csrf_problem(app, req, citizen_input.first(posted, "csrf_token"), submission_id)
     if csrf_problem is not None:
         # The answers come back filled in; nothing is stored until a fresh
         # token proves the post came from our page.

@@ -193,7 +193,7 @@ def paper_slip(unit_code: str, form_slug: str):
     if request.method == "POST":
         posted = citizen_input.read_posted(request, current_app.config["MAX_FORM_MEMORY_SIZE"])
         values = {q.key: posted.getlist(q.key) for q in form.questions}
-        receipt_text = posted.get("receipt_code", "")
+        receipt_text = citizen_input.first(posted, "receipt_code")
         # The same checks as the citizen's form: validation lives in forms.answers.
         details_ok = entry.validate_on_submit()
         parsed = parse_answers(form, values)
