@@ -159,7 +159,9 @@ def _to_thanks(target: Target, submission_id: str, req: Request) -> Response:
     digits and '-' (definitions.py), a submission id only letters, digits, '-'
     and '_' (SUBMISSION_ID).
     """
-    response = Response(status=303)
+    # The content type given, as Flask's default would set it: otherwise werkzeug
+    # looks it up first, which raises and catches a KeyError.
+    response = Response(status=303, content_type="text/html; charset=utf-8")
     response.headers["Location"] = (
         f"{req.script_root}/f/{quote(target.unit.code, safe='')}/{target.form.slug}"
         f"/cam-on/{submission_id}"
