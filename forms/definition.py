@@ -72,7 +72,10 @@ class Question:
 
     def option(self, key: str) -> Option | None:
         """The option with this key, if the question offers it."""
-        return next((o for o in self.options if o.key == key), None)
+        for option in self.options:
+            if option.key == key:
+                return option
+        return None
 
 
 @dataclass(frozen=True)
