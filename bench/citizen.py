@@ -1,15 +1,16 @@
-"""The citizen form under gunicorn: view and submission throughput, worker memory, bytes."""
+"""The citizen form under gunicorn beside the floors: throughput, worker memory, bytes."""
 
 import secrets
 import sqlite3
 import urllib.request
+from contextlib import ExitStack
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 from bench.load import connections
 from bench.server import mapped_libraries, rss_kib
-from bench.throughput import measure, serve
+from bench.throughput import Scenario, floor_servers, in_rounds, serve
 
 FORM_PATH = "/f/ngoc-ky/hai-long?counter=tu-phap"
 # Packages with compiled extensions, so visible in /proc/<pid>/maps once imported.
@@ -116,28 +117,42 @@ def worker_memory(server, label: str) -> dict:
 
 
 def run(tmp: Path, seconds: float) -> tuple[dict, dict, dict]:
-    """Throughput, memory and bytes of the citizen form; the floors run separately."""
+    """Floors and citizen routes in alternating rounds; memory and bytes of the form."""
     database = str(tmp / "citizen.db")
     prepare_database(database)
-    throughput, memory = {}, {}
-    with serve("app:create_app()", app_env(database), ready_path="/healthz") as server:
-        memory.update(worker_memory(server, "idle_worker"))
-        throughput["citizen_form_view"] = measure(server.url + FORM_PATH, "get.lua", seconds)
-        memory.update(worker_memory(server, "form_only_worker"))
-        size = transferred_bytes(server.url)
+    memory: dict = {}
+    with ExitStack() as servers:
+        page, insert = (servers.enter_context(s) for s in floor_servers(tmp))
+        app = servers.enter_context(
+            serve("app:create_app()", app_env(database), ready_path="/healthz")
+        )
+        memory.update(worker_memory(app, "idle_worker"))
+        form_view = Scenario("citizen_form_view", app.url + FORM_PATH, "get.lua")
+        form_view.warm_up()
+        # Before any submission: a worker that has served the form only.
+        memory.update(worker_memory(app, "form_only_worker"))
+        size = transferred_bytes(app.url)
+        prefix, suffix = submission_body(app.url)
+        submit_env = {"BENCH_BODY_PREFIX": prefix, "BENCH_BODY_SUFFIX": suffix}
         before = _count(database)
-        prefix, suffix = submission_body(server.url)
-        env = {"BENCH_BODY_PREFIX": prefix, "BENCH_BODY_SUFFIX": suffix}
-        throughput["citizen_submission"] = measure(
-            server.url + FORM_PATH, "submit.lua", seconds, env
+        throughput = in_rounds(
+            [
+                Scenario("floor_page", page.url + "/", "get.lua"),
+                form_view,
+                Scenario("floor_insert", insert.url + "/", "insert.lua"),
+                Scenario("citizen_submission", app.url + FORM_PATH, "submit.lua", submit_env),
+            ],
+            seconds,
         )
         stored = _count(database) - before
     # Every post answered without error (303 to the thank-you) must be one row:
-    # wrk may count a request cut off at the end, so allow that many extra rows.
+    # wrk may count a request cut off at the end of a run, so allow that many
+    # extra rows per run.
     s = throughput["citizen_submission"]
     acknowledged = s["requests"] - s["errors"] + s["warmup_requests"] - s["warmup_errors"]
     s["acknowledged"], s["stored"] = acknowledged, stored
-    s["all_acknowledged_stored"] = acknowledged <= stored <= acknowledged + 2 * connections()
+    runs = len(s["rounds_rps"]) + 1
+    s["all_acknowledged_stored"] = acknowledged <= stored <= acknowledged + runs * connections()
     return throughput, memory, size
 
 
