@@ -469,3 +469,41 @@ def test_a_database_held_too_long_asks_to_send_again_and_stores_once(app, client
     again = client.post(URL, data={**fields, "muc-do": "hai-long"})
     assert again.status_code == 303
     assert count(app) == 1
+
+
+def test_thank_you_redirect_headers(app, client):
+    """The 303 is sent as built: exact Location, empty body, the security headers."""
+    fields = open_form(client)
+    response = client.post(URL, data={**fields, "muc-do": "hai-long"})
+    assert response.status_code == 303
+    sid = fields["submission_id"]
+    assert response.headers["Location"] == f"/f/ngoc-ky/hai-long/cam-on/{sid}"
+    assert response.headers["Content-Length"] == "0" and response.data == b""
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_thank_you_redirect_quotes_an_unusual_unit_code_and_keeps_the_mount_point(app):
+    """A unit added outside the admin form may have any code; the app may be mounted
+    under a prefix: the Location still leads to the thank-you page."""
+    from units import add_unit, get_unit_by_code
+
+    with app.app_context():
+        add_unit("xã thử?#", "Xã Thử", "xa", get_unit_by_code("tu-ky"))
+    client = app.test_client()
+    base = "/f/x%C3%A3%20th%E1%BB%AD%3F%23/hai-long"
+    page = client.get(base, base_url="http://localhost/phieu")
+    assert page.status_code == 200
+    fields = {
+        name: re.search(rf'name="{name}" value="([^"]*)"', page.get_data(as_text=True)).group(1)
+        for name in ("csrf_token", "submission_id")
+    }
+    response = client.post(
+        base, data={**fields, "muc-do": "hai-long"}, base_url="http://localhost/phieu"
+    )
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location == f"/phieu{base}/cam-on/{fields['submission_id']}"
+    thanks = client.get(location.removeprefix("/phieu"), base_url="http://localhost/phieu")
+    assert thanks.status_code == 200 and "Cảm ơn ông/bà" in thanks.get_data(as_text=True)
