@@ -66,8 +66,9 @@ def get_db() -> sqlite_utils.Database:
 
     Connections are kept per thread rather than per request: closing the last
     WAL connection checkpoints and fsyncs, which cut inserts from 4,300/s to
-    1,200/s in STYLE.md's measurement. The app is read once through its proxy
-    (see forms.views.fill): this runs several times in every request.
+    1,200/s in STYLE.md's measurement. It runs several times in every request,
+    so it takes the app from its proxy rather than reading through it (see
+    forms.views.fill).
     """
     path = current_app._get_current_object().config["DATABASE"]
     cache = getattr(_local, "dbs", None)
