@@ -44,8 +44,8 @@ def fill(unit_code: str, slug: str):
     """Show a form, or take its submission."""
     # The request and the app themselves, not Flask's proxies to them: on Python
     # 3.11 every attribute read through a proxy first raises and swallows an
-    # AttributeError, and a submission's twenty such reads were 11 % of its
-    # instructions (valgrind; docs/PERFORMANCE.md).
+    # AttributeError (CPython gh-102213, fixed in 3.12), and a submission's
+    # twenty such reads were 11 % of its instructions (docs/PERFORMANCE.md).
     req = request._get_current_object()
     target = resolve(unit_code, slug, req.args.get("counter", ""))
     if target.closed:
