@@ -71,7 +71,8 @@ def in_rounds(
 ) -> dict:
     """Warm every scenario up, then run them in order, ROUNDS times; seconds in all each."""
     for scenario in scenarios:
-        scenario.warm_up()
+        if not scenario.warmup:
+            scenario.warm_up()
     per_round = max(1.0, seconds / ROUNDS)
     for number in range(ROUNDS):
         for scenario in scenarios:
