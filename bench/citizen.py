@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urljoin
 
 from bench.load import connections
 from bench.server import mapped_libraries, rss_kib
-from bench.throughput import Scenario, floor_servers, in_rounds, serve
+from bench.throughput import Scenario, floor_apps, in_rounds, serve
 
 FORM_PATH = "/f/ngoc-ky/hai-long?counter=tu-phap"
 # Packages with compiled extensions, so visible in /proc/<pid>/maps once imported.
@@ -122,7 +122,7 @@ def run(tmp: Path, seconds: float) -> tuple[dict, dict, dict]:
     prepare_database(database)
     memory: dict = {}
     with ExitStack() as servers:
-        page, insert = (servers.enter_context(s) for s in floor_servers(tmp))
+        page, insert = (servers.enter_context(serve(*floor)) for floor in floor_apps(tmp))
         app = servers.enter_context(
             serve("app:create_app()", app_env(database), ready_path="/healthz")
         )

@@ -91,16 +91,20 @@ def in_rounds(
     return results
 
 
-def floor_servers(tmp: Path):
-    """The bare page and the bare insert under the same gunicorn settings."""
+def floor_apps(tmp: Path) -> list[tuple[str, dict[str, str]]]:
+    """The bare page and the bare insert: gunicorn targets and their environments.
+
+    Targets rather than started servers, so that each is started only once the
+    one before it is up and in the caller's ExitStack.
+    """
     from bench.floors import init_insert_database
 
     database = str(tmp / "floor.db")
     init_insert_database(database)
-    return (
-        serve("bench.floors:page_app()", {}),
-        serve("bench.floors:insert_app()", {"BENCH_FLOOR_DATABASE": database}),
-    )
+    return [
+        ("bench.floors:page_app()", {}),
+        ("bench.floors:insert_app()", {"BENCH_FLOOR_DATABASE": database}),
+    ]
 
 
 def settings() -> dict:
