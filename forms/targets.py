@@ -39,6 +39,8 @@ class Target:
 def resolve(unit_code: str, slug: str, counter_code: str = "") -> Target:
     """The target of a public form URL: 404 for an unknown unit, form or counter."""
     db = get_db()
+    # Read before the rows: rows changed in between are kept under the older
+    # stamp, so the next request looks them up again rather than trusting them.
     stamp = db.execute("SELECT stamp FROM targets_stamp").fetchone()[0]
     # Per app: each has its own database and form definitions.
     kept = current_app._get_current_object().extensions.setdefault("phieu_targets", {})
