@@ -1,5 +1,6 @@
 """kill -9 gunicorn during a submission load: every acknowledged submission survives."""
 
+import http.client
 import sqlite3
 import threading
 import time
@@ -21,8 +22,9 @@ def _keep_submitting(citizen: Citizen, acknowledged: list, stop: threading.Event
         try:
             submission_id = citizen.open_form()
             status, location, _ = citizen.submit(submission_id, "khong-hai-long", "Chờ lâu")
-        except OSError:
-            # The server died mid-request: not acknowledged, may or may not exist.
+        except (OSError, http.client.HTTPException):
+            # The server died mid-request (a refused or reset connection, or a
+            # page cut off part-way): not acknowledged, may or may not exist.
             time.sleep(0.01)
             continue
         if status == 303 and location.endswith(thanks_path(submission_id)):
