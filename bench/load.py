@@ -43,6 +43,7 @@ def run_wrk(url: str, script: str, seconds: float, env: dict[str, str] | None = 
     errors = sum(raw[k] for k in raw if k.endswith("_errors") or k == "timeouts")
     return {
         "requests": raw["requests"],
+        "seconds": raw["duration_us"] / 1e6,
         "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
         "p50_ms": round(raw["p50_us"] / 1000, 2),
         "p99_ms": round(raw["p99_us"] / 1000, 2),

@@ -50,7 +50,7 @@ class Scenario:
     def summary(self) -> dict:
         """The rounds merged: total requests over total time, median latencies."""
         requests = sum(r["requests"] for r in self.runs)
-        seconds = sum(r["requests"] / r["rps"] for r in self.runs if r["rps"])
+        seconds = sum(r["seconds"] for r in self.runs)
         return {
             "requests": requests,
             "rps": round(requests / seconds, 1) if seconds else 0.0,

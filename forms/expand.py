@@ -44,7 +44,7 @@ def expand_pending(db: sqlite_utils.Database, patience: float = 10.0) -> int:
     if not _behind(conn):
         return 0  # no response since the last expansion: no write lock taken
     with write_transaction(db, patience):
-        since = _since(conn)
+        since = expanded_up_to(db)
         conn.execute(EXPAND, {"since": since})
         expanded = conn.execute(
             "UPDATE responses SET pending_answers = NULL"
@@ -69,11 +69,6 @@ def expand_after_submission(db: sqlite_utils.Database, response_id: int) -> None
             raise
 
 
-def _since(conn: sqlite3.Connection) -> int:
-    """The mark: every pending response comes after it."""
-    return conn.execute("SELECT up_to FROM answers_expanded").fetchone()[0]
-
-
 def _behind(conn: sqlite3.Connection) -> bool:
     """Whether any response came after the mark (even one written with its answers)."""
     return bool(
@@ -84,5 +79,5 @@ def _behind(conn: sqlite3.Connection) -> bool:
 
 
 def expanded_up_to(db: sqlite_utils.Database) -> int:
-    """The mark: responses up to it have their answer rows; readers count no further."""
-    return _since(db.conn)
+    """The mark: responses up to it have their answer rows, every pending one is above it."""
+    return db.conn.execute("SELECT up_to FROM answers_expanded").fetchone()[0]
