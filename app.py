@@ -9,9 +9,8 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-import db
-import guards
-from i18n import LOCALES, current_language, select_locale
+from core import db, guards
+from core.i18n import LOCALES, current_language, select_locale
 
 SECURITY_HEADERS = (
     (
@@ -159,14 +158,13 @@ def _register_parts(app: Flask) -> None:
     """Blueprints and their commands; heavy libraries load inside their views."""
     import admin
     import auth
-    import backup
-    import demo
-    import errors
     import forms
     import inspections
     import minutes
     import results
-    import staff
+    from admin import backup, demo
+    from auth import staff
+    from core import errors
 
     for part in (errors, auth, staff, admin, forms, results, inspections, minutes, demo, backup):
         part.init_app(app)

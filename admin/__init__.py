@@ -3,7 +3,7 @@
 from flask import Flask, url_for
 from flask_babel import gettext as _
 
-from staff import Link, provide_links
+from auth.staff import Link, provide_links
 
 
 def init_app(app: Flask) -> None:

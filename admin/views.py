@@ -8,13 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.security import generate_password_hash
 
-import audit
-import units
 from admin.forms import ROLE_LABELS, ButtonForm, CounterForm, UnitForm, UserForm
 from auth.access import check_unit, role_required
 from auth.users import create_user
-from db import get_db
-from errors import fail
+from core import audit, units
+from core.db import get_db
+from core.errors import fail
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 

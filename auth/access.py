@@ -6,7 +6,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from units import Unit
+from core.units import Unit
 
 
 def role_required(*roles: str) -> Callable:

@@ -7,7 +7,7 @@ import click
 from flask import Flask
 
 from auth.users import ROLES, create_user
-from units import get_unit_by_code
+from core.units import get_unit_by_code
 
 
 def init_app(app: Flask) -> None:

@@ -6,9 +6,9 @@ from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from audit import now_utc
-from db import get_db
-from units import Unit, get_unit
+from core.audit import now_utc
+from core.db import get_db
+from core.units import Unit, get_unit
 
 ROLES = ("admin", "secretary", "inspector", "staff")
 

@@ -11,7 +11,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from auth.users import authenticate
-from ratelimit import RateLimiter, client_hash
+from core.ratelimit import RateLimiter, client_hash
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 login_limiter = RateLimiter(window=300)

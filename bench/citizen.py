@@ -19,9 +19,9 @@ HEAVY = ("pandas", "matplotlib", "numpy", "PIL", "lxml")
 
 def prepare_database(path: str) -> None:
     """A fresh database with the demo loaded, as `make run` makes it."""
-    import db
-    import demo
+    from admin import demo
     from app import create_app
+    from core import db
 
     app = create_app({"DATABASE": path, "SECRET_KEY": secrets.token_hex(32)})
     db.init_db(path)

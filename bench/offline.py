@@ -20,7 +20,7 @@ def _app(database: str):
 
 def _admin_client(app):
     """A test client signed in as the demo admin (province level: sees every unit)."""
-    from db import get_db
+    from core.db import get_db
 
     with app.app_context():
         admin_id = get_db().execute("SELECT id FROM users WHERE username = 'admin'").fetchone()[0]
@@ -64,12 +64,12 @@ def million(tmp: Path, count: int) -> dict:
     app = _app(database)
     # A request context: the report's labels are translated for the request's locale.
     with app.test_request_context():
-        from db import get_db
+        from core.db import get_db
+        from core.units import get_unit_by_code
         from forms.registry import get_form
         from results.periods import parse_period
         from results.report import build_report
         from results.tallies import Filters
-        from units import get_unit_by_code
 
         unit, form = get_unit_by_code("ngoc-ky"), get_form("hai-long")
         every = Filters(parse_period({}))

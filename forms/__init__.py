@@ -5,7 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the citizen form blueprint, the QR pages and the qr command."""
-    import guards
+    from core import guards
     from forms import commands, posters, registry, views
 
     registry.init_app(app)

@@ -10,7 +10,7 @@ from flask import Request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from errors import fail
+from core.errors import fail
 from forms.definition import FormDef, Question
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -1,8 +1,8 @@
 """Closing and reopening a form for one unit: a closed form's public URL answers 410."""
 
-import audit
-from db import get_db
-from units import Unit
+from core import audit
+from core.db import get_db
+from core.units import Unit
 
 
 def closed_slugs(unit: Unit) -> set[str]:

@@ -5,9 +5,9 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from core.units import get_counter, get_unit_by_code
 from forms.qr import KINDS, form_url, qr_image
 from forms.registry import get_form
-from units import get_counter, get_unit_by_code
 
 
 def init_app(app: Flask) -> None:

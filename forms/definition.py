@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from definitions import Checker, Label, display_name, load_folder, read
+from core.definitions import Checker, Label, display_name, load_folder, read
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 

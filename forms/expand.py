@@ -23,7 +23,7 @@ import sqlite3
 
 import sqlite_utils
 
-from db import write_transaction
+from core.db import write_transaction
 
 EXPAND_EVERY = 64
 

@@ -6,12 +6,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from auth.access import check_unit, role_required
+from auth.staff import Link, provide_links
+from core.units import Counter, Unit, counters, get_counter, get_unit_by_code
 from forms.closures import close_form, closed_slugs, reopen_form
 from forms.definition import FormDef
 from forms.qr import KINDS, file_name, form_url, qr_image
 from forms.registry import get_form, get_forms
-from staff import Link, provide_links
-from units import Counter, Unit, counters, get_counter, get_unit_by_code
 
 bp = Blueprint("posters", __name__, url_prefix="/staff/units/<unit_code>/forms")
 ROLES = ("staff", "secretary")

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 
 from flask import current_app
 
-from units import Counter, Unit
+from core.units import Counter, Unit
 
 KINDS = ("png", "svg")
 

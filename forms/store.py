@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import sqlite_utils
 
-from db import write_transaction
+from core.db import write_transaction
+from core.units import Counter, Unit
+from core.versions import record_version
 from forms.definition import FormDef
-from units import Counter, Unit
-from versions import record_version
 
 # Vietnam keeps UTC+7 all year, so a fixed offset needs no tz database.
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 
-from db import get_db
-from errors import fail
+from core.db import get_db
+from core.errors import fail
+from core.units import Counter, Unit
 from forms.definition import FormDef
 from forms.registry import get_form
-from units import Counter, Unit
 
 UNIT_COLUMNS_U = "u.id, u.code, u.name, u.level, u.parent_id, u.path"
 # Only URLs that resolved are kept, so the number is bounded by the app's units,

@@ -21,16 +21,16 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.datastructures import Headers
 
-from db import get_db
-from errors import fail
+from core.db import get_db
+from core.errors import fail
+from core.i18n import current_language
+from core.ratelimit import RateLimiter, client_hash
 from forms import citizen_csrf, citizen_input
 from forms.answers import parse_answers
 from forms.expand import expand_after_submission
 from forms.page_cache import cached_page
 from forms.store import DuplicateReceipt, store_response
 from forms.targets import Target, resolve
-from i18n import current_language
-from ratelimit import RateLimiter, client_hash
 
 bp = Blueprint("forms", __name__)
 submission_limiter = RateLimiter(window=60)

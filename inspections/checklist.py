@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from definitions import Checker, Label, Source, display_name, load_folder, read
+from core.definitions import Checker, Label, Source, display_name, load_folder, read
 
 CHECKLISTS_DIR = Path(__file__).parent / "checklists"
 

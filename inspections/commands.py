@@ -3,8 +3,8 @@
 import click
 from flask import Flask
 
+from core.units import get_unit_by_code
 from inspections.model import list_inspections
-from units import get_unit_by_code
 
 
 def init_app(app: Flask) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db import get_db
+from core.db import get_db
 from inspections.model import Inspection, ItemResult, load_inspection
 
 

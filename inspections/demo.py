@@ -5,10 +5,10 @@ failed items taken from its 'Hạn chế' section, and Huyện Tứ Kỳ's inspe
 """
 
 from auth.users import find_user
+from core.units import get_unit_by_code
 from inspections import store
 from inspections.model import Member
 from inspections.registry import get_checklists
-from units import get_unit_by_code
 
 CHECKLIST = "cchc-cong-vu"
 

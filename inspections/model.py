@@ -10,8 +10,8 @@ from pathlib import Path
 
 from flask import current_app
 
-import units
-from db import get_db
+from core import units
+from core.db import get_db
 from inspections.checklist import Checklist, Item, from_json
 
 KINDS = ("self", "external")

@@ -8,8 +8,8 @@ import os
 import warnings
 from dataclasses import dataclass
 
-from audit import now_utc
-from db import get_db
+from core.audit import now_utc
+from core.db import get_db
 from inspections.model import photo_path
 
 MAX_BYTES = 10 * 1024 * 1024

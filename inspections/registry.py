@@ -3,8 +3,8 @@
 import sqlite_utils
 from flask import Flask, current_app
 
+from core.versions import record_version
 from inspections.checklist import Checklist, load_checklists
-from versions import record_version
 
 
 def init_app(app: Flask) -> None:

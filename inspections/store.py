@@ -6,13 +6,13 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-import audit
-from audit import now_utc
-from db import get_db
+from core import audit
+from core.audit import now_utc
+from core.db import get_db
+from core.units import Unit
+from core.versions import record_version
 from inspections.checklist import Checklist, Item
 from inspections.model import Member
-from units import Unit
-from versions import record_version
 
 # Fields of an item a change may set; every other key is refused.
 ITEM_FIELDS = ("result", "figure", "evidence", "note", "points")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from auth.access import role_required
-from errors import fail
+from core.errors import fail
 from inspections import access, store
 from inspections.checklist import Checklist
 from inspections.model import Inspection, checklist_version, load_inspection, photo_path

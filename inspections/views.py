@@ -9,16 +9,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-import units
 from auth.access import role_required
+from auth.staff import Link, provide_links
 from auth.users import find_user
-from errors import fail
+from core import units
+from core.errors import fail
 from inspections import access, store
 from inspections.compare import counterpart, differences
 from inspections.forms import ButtonForm, ConclusionForm, InspectionForm, ReopenForm
 from inspections.model import Member, list_inspections
 from inspections.registry import get_checklists
-from staff import Link, provide_links
 
 bp = Blueprint("inspections", __name__, url_prefix="/staff/inspections")
 

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from db import get_db
+from core.db import get_db
 from forms.expand import expand_pending
 
 # (unit_id, counter_id or None, channel, level, ISO day, withdrawn)
@@ -76,10 +76,10 @@ def bench_minutes(inspection_id: int | None = None, responses: int = 100_000) ->
     file is produced as the download route does: build the model, then render; each
     format twice, as a fresh worker's first download and as a later one.
     """
+    from core.units import counters
     from inspections.model import list_inspections, load_inspection
     from minutes.model import build_minutes
     from minutes.render import render
-    from units import counters
 
     if inspection_id is None:
         finished = [row for row in list_inspections() if row.status == "final"]

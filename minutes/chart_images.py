@@ -28,7 +28,7 @@ def png(figure: Figure, dpi: int | None = None) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    import charts
+    from results import charts
 
     dpi = dpi or charts.DOCUMENT_DPI
     figure.set_dpi(dpi)
@@ -49,7 +49,7 @@ def png(figure: Figure, dpi: int | None = None) -> bytes:
 @lru_cache(maxsize=CACHED_CHARTS)
 def level_bars(labels: tuple[str, ...], counts: tuple[int, ...]) -> bytes:
     """charts.level_bars() as PNG bytes."""
-    import charts
+    from results import charts
 
     return png(charts.level_bars(list(labels), list(counts)))
 
@@ -59,6 +59,6 @@ def stacked_bars(
     categories: tuple[str, ...], series: tuple[str, ...], counts: tuple[tuple[int, ...], ...]
 ) -> bytes:
     """charts.stacked_bars() as PNG bytes."""
-    import charts
+    from results import charts
 
     return png(charts.stacked_bars(list(categories), list(series), [list(c) for c in counts]))

@@ -114,8 +114,8 @@ def build_minutes(inspection_id: int, charts: bool = True) -> Minutes | None:
     """The minutes of a stored inspection, with its unit's survey for the period; None if absent."""
     from flask import current_app
 
+    from core.units import get_unit
     from inspections.model import load_inspection
-    from units import get_unit
 
     inspection = load_inspection(inspection_id)
     if inspection is None:
@@ -136,7 +136,7 @@ def build_minutes(inspection_id: int, charts: bool = True) -> Minutes | None:
 
 def _issuing_unit(inspection: Any) -> Any:
     """The unit whose team inspects: the unit itself for a self-inspection, else the owner."""
-    from units import get_unit
+    from core.units import get_unit
 
     owner = getattr(inspection, "owner", None) or getattr(inspection, "owner_unit", None)
     if owner is not None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from db import get_db
+from core.db import get_db
+from core.units import Unit
 from forms.definition import RATING_LEVELS
 from forms.expand import expand_pending
-from units import Unit
 
 FORM_SLUG = "hai-long"
 QUESTION = "muc-do"

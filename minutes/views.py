@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from errors import fail
+from core.errors import fail
 from minutes.access import may_download
 
 bp = Blueprint("minutes", __name__, url_prefix="/staff/minutes")

@@ -79,13 +79,13 @@ def _timed(function) -> float:
 
 def measure(app: Flask, unit_code: str = "ngoc-ky", form_slug: str = "hai-long") -> dict:
     """Seconds for the tallies, the results page, and full CSV and XLSX exports."""
-    from db import get_db
+    from core.db import get_db
+    from core.units import get_unit_by_code
     from forms.registry import get_form
     from results import export
     from results.periods import Period
     from results.report import build_report
     from results.tallies import Filters
-    from units import get_unit_by_code
 
     figures: dict = {}
     with app.test_request_context():
@@ -132,7 +132,7 @@ def measure(app: Flask, unit_code: str = "ngoc-ky", form_slug: str = "hai-long")
 
 
 def _admin_id(app: Flask) -> int:
-    from db import get_db
+    from core.db import get_db
 
     with app.app_context():
         return get_db().execute("SELECT id FROM users WHERE role = 'admin' LIMIT 1").fetchone()[0]
@@ -141,9 +141,10 @@ def _admin_id(app: Flask) -> int:
 def main(n: int) -> dict:
     """Build a demo database with n synthetic responses and measure it."""
     import db as database
+
+    from admin.demo import seed_demo
     from app import create_app
-    from demo import seed_demo
-    from units import counters, get_unit_by_code
+    from core.units import counters, get_unit_by_code
 
     folder = Path(tempfile.mkdtemp(prefix="phieu-results-bench-"))
     path = folder / "bench.db"

@@ -8,11 +8,11 @@ import click
 from flask import Flask
 from flask_babel import force_locale
 
-from db import get_db
+from core.db import get_db
+from core.units import get_unit_by_code
 from forms.registry import get_form
 from results.periods import Period, PeriodError, parse_day
 from results.tallies import Filters
-from units import get_unit_by_code
 
 
 def init_app(app: Flask) -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time
 
-from db import get_db
+from core.db import get_db
+from core.units import counters, get_unit_by_code
 from forms.registry import get_form
 from forms.store import VIETNAM, store_response
 from results.paper import enter_batch, slips_from_counts
-from units import counters, get_unit_by_code
 
 PAPER_SLIPS = 695
 MONTHS = range(1, 10)  # January to September 2022

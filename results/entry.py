@@ -11,11 +11,11 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from core.units import Counter
 from forms.definition import FormDef
 from forms.store import VIETNAM
 from results.paper import MAX_SLIPS
 from results.periods import EARLIEST, PeriodError, parse_day
-from units import Counter
 
 KEY = re.compile(r"^[A-Za-z0-9_-]{16,40}$")
 SLIP_ID = re.compile(r"^slip-[A-Za-z0-9_-]{16}$")

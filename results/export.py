@@ -14,11 +14,11 @@ from typing import IO
 import sqlite_utils
 from flask_babel import gettext as _
 
+from core.units import Unit, subtree
 from forms.definition import FormDef
 from forms.expand import expand_pending, expanded_up_to
 from results.report import Report, channel_label
 from results.tallies import Filters, where
-from units import Unit, subtree
 
 CHUNK = 20_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

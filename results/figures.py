@@ -15,7 +15,7 @@ def report_charts(report: Report) -> dict[str, Markup]:
     """Inline SVG per chart name; empty when there is nothing to draw."""
     if not report.responses:
         return {}
-    import charts
+    from results import charts
 
     drawn: dict[str, Markup] = {}
 
@@ -101,7 +101,7 @@ def _drawn(name: str, title: str, kind: str, args: tuple, options: tuple) -> Mar
     """
     import matplotlib
 
-    import charts
+    from results import charts
 
     fig = getattr(charts, kind)(*args, **dict(options))
     # Text as <text>, not glyph paths: a tenth of the bytes, selectable, and

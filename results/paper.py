@@ -7,11 +7,11 @@ from datetime import date, datetime, time
 
 import sqlite_utils
 
-import audit
+from core import audit
+from core.units import Counter, Unit
 from forms.definition import FormDef
 from forms.expand import expand_pending
 from forms.store import VIETNAM, store_response
-from units import Counter, Unit
 
 # The most slips one batch may hold: a quarter's pile at the busiest counter.
 MAX_SLIPS = 5000

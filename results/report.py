@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from flask_babel import gettext as _
 
+from core.units import Unit, children, subtree
 from forms.definition import FormDef
 from results import tallies
 from results.tallies import Crosstab, Filters, QuestionTally, share
-from units import Unit, children, subtree
 
 
 def channel_label(channel: str) -> str:

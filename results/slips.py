@@ -6,11 +6,11 @@ from datetime import date, datetime, time
 
 import sqlite_utils
 
-import audit
+from core import audit
+from core.units import Counter, Unit
 from forms.definition import FormDef
 from forms.store import VIETNAM, Answer, store_response
 from results.paper import DuplicateBatch, new_batch
-from units import Counter, Unit
 
 
 def enter_slip(

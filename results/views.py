@@ -20,10 +20,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-import staff
+from auth import staff
 from auth.access import check_unit, role_required
-from db import get_db
-from errors import fail
+from core.db import get_db
+from core.errors import fail
+from core.units import counters, get_counter, get_unit_by_code
 from forms import citizen_input
 from forms.answers import parse_answers
 from forms.registry import get_form, get_forms
@@ -33,7 +34,6 @@ from results.entry import WithdrawForm, batch_form, slip_form
 from results.periods import KINDS, PeriodError, parse_period
 from results.report import build_report
 from results.tallies import CHANNELS, Filters
-from units import counters, get_counter, get_unit_by_code
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results")
 ROLES = ("staff", "secretary")  # and admin, who holds every role

@@ -2,10 +2,10 @@
 
 import pytest
 
-import db
 from app import create_app
 from auth.users import create_user
-from ratelimit import RateLimiter
+from core import db
+from core.ratelimit import RateLimiter
 from tests import factories
 
 PASSWORD = "correct horse battery"
@@ -59,7 +59,7 @@ def make_user(app):
 
     def make(username: str, role: str, unit_code: str = "ngoc-ky"):
         with app.app_context():
-            from units import get_unit_by_code
+            from core.units import get_unit_by_code
 
             user = create_user(
                 username, PASSWORD, username.title(), role, get_unit_by_code(unit_code)

@@ -1,6 +1,6 @@
 """One-line builders for test data (CTFd's habit)."""
 
-from units import Unit, add_counter, add_unit, get_unit_by_code
+from core.units import Unit, add_counter, add_unit, get_unit_by_code
 
 COUNTERS = ("van-hoa-xa-hoi", "dia-chinh", "tu-phap", "van-phong", "cong-an", "quan-su")
 

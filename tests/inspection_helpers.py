@@ -1,9 +1,9 @@
 """Building inspections for the inspection tests in one line."""
 
+from core.units import get_unit_by_code
 from inspections import store
 from inspections.checklist import load_checklists
 from inspections.model import Member
-from units import get_unit_by_code
 
 
 def make_inspection(

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.units import counters, get_unit_by_code
 from inspections.checklist import load_checklists
 from inspections.model import Member
 from inspections.store import NewInspection, create_inspection, save_item, set_conclusion
 from minutes.bench import insert_ratings
-from units import counters, get_unit_by_code
 
 CYCLE = ("pass", "pass", "fail", "pass", "na", None)
 LEVELS = ("rat-hai-long", "hai-long", "khong-hai-long")

@@ -9,9 +9,9 @@ from urllib.parse import urlencode, urlsplit
 
 import sqlite_utils
 
-import db
 from app import create_app
 from bench.server import Gunicorn
+from core import db
 from forms.expand import expand_pending
 from tests import factories
 

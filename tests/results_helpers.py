@@ -5,11 +5,11 @@ from collections import Counter as Tally
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from db import get_db
+from core.db import get_db
+from core.units import counters, get_unit_by_code
 from forms.expand import expand_pending
 from forms.registry import get_form
 from forms.store import store_response
-from units import counters, get_unit_by_code
 
 # A full danh-gia-tthc answer: nine indicators, 12 points in all.
 TTHC_12 = {

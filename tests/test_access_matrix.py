@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from db import get_db
+from core.db import get_db
 from tests.inspection_helpers import make_inspection
 
 # Principals: anonymous; the four roles in Ngọc Kỳ (admin at the province above
@@ -197,12 +197,12 @@ def make_world(app, make_user) -> dict[str, str]:
     """The records the URLs point at, all in Ngọc Kỳ."""
     target = make_user("muc-tieu", "staff", "ngoc-ky")
     with app.test_request_context():
+        from core.units import get_counter, get_unit_by_code
         from forms.registry import get_form
         from forms.store import store_response
         from inspections.checklist import load_checklists
         from inspections.photos import store_photo
         from results.paper import enter_batch, slips_from_counts
-        from units import get_counter, get_unit_by_code
 
         unit = get_unit_by_code("ngoc-ky")
         form = get_form("hai-long")

@@ -1,6 +1,6 @@
 """Admin pages: units, counters and accounts, only within the admin's subtree."""
 
-from db import get_db
+from core.db import get_db
 
 
 def _csrf_off(app):

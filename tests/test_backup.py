@@ -4,7 +4,7 @@ import secrets
 import sqlite3
 import threading
 
-from backup import backup_database
+from admin.backup import backup_database
 from tests.reliability_helpers import (
     Citizen,
     expand_file,

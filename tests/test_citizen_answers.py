@@ -2,7 +2,7 @@
 
 import pytest
 
-from definitions import Label
+from core.definitions import Label
 from forms.answers import HANDLERS, AnswerError, is_shown, parse_answers
 from forms.definition import QUESTION_TYPES, RATING_LEVELS, Option, Question, ShowIf
 

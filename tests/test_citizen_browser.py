@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from db import get_db
+from core.db import get_db
 from forms.expand import expand_pending
 from tests.browser import PHONE, TABLET, check_axe, new_page, no_horizontal_scroll, screenshot
 

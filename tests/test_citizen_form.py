@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from db import get_db
+from core.db import get_db
 from forms.expand import expand_pending
 
 URL = "/f/ngoc-ky/hai-long?counter=tu-phap"
@@ -448,8 +448,8 @@ def test_every_shipped_form_renders_and_accepts_a_full_answer(app, client):
 def test_a_database_held_too_long_asks_to_send_again_and_stores_once(app, client, monkeypatch):
     import functools
 
-    import db
     import forms.store
+    from core import db
 
     # Another writer keeps the lock past the submission's patience (cut here to
     # 50 ms from 10 s): a Vietnamese 503 with Retry-After, nothing half-written.
@@ -487,7 +487,7 @@ def test_thank_you_redirect_headers(app, client):
 def test_thank_you_redirect_quotes_an_unusual_unit_code_and_keeps_the_mount_point(app):
     """A unit added outside the admin form may have any code; the app may be mounted
     under a prefix: the Location still leads to the thank-you page."""
-    from units import add_unit, get_unit_by_code
+    from core.units import add_unit, get_unit_by_code
 
     with app.app_context():
         add_unit("xã thử?#", "Xã Thử", "xa", get_unit_by_code("tu-ky"))

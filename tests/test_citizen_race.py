@@ -7,7 +7,7 @@ import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 
-from db import get_db
+from core.db import get_db
 from forms.expand import expand_pending
 
 

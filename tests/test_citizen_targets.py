@@ -2,8 +2,8 @@
 
 import sqlite3
 
-import db
-from db import get_db
+from core import db
+from core.db import get_db
 
 URL = "/f/ngoc-ky/hai-long?counter=tu-phap"
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-import db
+from core import db
 
 
 @pytest.fixture

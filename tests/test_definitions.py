@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-import db
 from app import create_app
-from definitions import DefinitionError
+from core import db
+from core.definitions import DefinitionError
 from forms.definition import DEFINITIONS_DIR, load_form, load_forms
 
 GOOD_START = """\

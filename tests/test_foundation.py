@@ -3,7 +3,7 @@
 import sqlite3
 
 from app import create_app
-from db import get_db
+from core.db import get_db
 
 
 def test_healthz(client):

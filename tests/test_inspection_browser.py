@@ -2,7 +2,7 @@
 
 import pytest
 
-from db import get_db
+from core.db import get_db
 from tests.browser import TABLET, check_axe, login_page, new_page, no_horizontal_scroll, screenshot
 from tests.conftest import PASSWORD
 from tests.inspection_helpers import make_inspection

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from definitions import DefinitionError
+from core.definitions import DefinitionError
 from inspections.checklist import from_json, load_checklist, load_checklists
 
 GOOD = """\

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from db import get_db
+from core.db import get_db
 from tests.inspection_helpers import make_inspection
 
 
@@ -337,7 +337,7 @@ def test_list_inspections_command(app, runner):
 
 
 def test_demo_inspections(app, runner):
-    from demo import seed_demo
+    from admin.demo import seed_demo
     from inspections.model import list_inspections, load_inspection
 
     with app.test_request_context():

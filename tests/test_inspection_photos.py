@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from db import get_db
+from core.db import get_db
 from tests.inspection_helpers import make_inspection
 
 

@@ -43,8 +43,8 @@ def _render(app, inspection_id, fmt):
 
 def _finalise(app, inspection_id):
     with app.app_context():
+        from core.units import get_unit_by_code
         from inspections.store import finalise
-        from units import get_unit_by_code
 
         assert finalise(inspection_id, None, get_unit_by_code("ngoc-ky").id)
 
@@ -240,7 +240,7 @@ def test_closing_line_takes_the_end_time_when_finalised_on_the_day(app, made):
     inspection_id, _ = made
     _finalise(app, inspection_id)
     with app.app_context():
-        from db import get_db
+        from core.db import get_db
         from minutes.sections import closing
 
         # 04:30 UTC is 11:30 in Hà Nội, on the inspection day.

@@ -10,7 +10,7 @@ HEAVY = ("pandas", "numpy", "matplotlib", "docx", "reportlab", "openpyxl", "PIL"
 # Runs in a fresh interpreter: this test process has imported them for other tests.
 SCRIPT = """
 import json, sys
-import db
+from core import db
 from app import create_app
 from tests import factories
 

@@ -66,7 +66,7 @@ def test_paper_slip_entry_by_tapping(app, make_user, live_server, browser, size,
     no_horizontal_scroll(page)
     screenshot(page, f"results-paper-slip-{name}")
     with app.app_context():
-        from db import get_db
+        from core.db import get_db
 
         rows = (
             get_db()

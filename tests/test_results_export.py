@@ -7,11 +7,11 @@ from collections import Counter as Tally
 import pytest
 from openpyxl import load_workbook
 
-from db import get_db
+from core.db import get_db
+from core.units import get_counter, get_unit_by_code
 from forms.registry import get_form
 from forms.store import store_response
 from tests.results_helpers import load_known, raw_answers
-from units import get_counter, get_unit_by_code
 
 LABELS = {
     "rat-hai-long": "Rất hài lòng",

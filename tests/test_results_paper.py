@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from db import get_db
+from core.db import get_db
 from forms.expand import expand_pending
 
 URL = "/staff/results/ngoc-ky/hai-long/paper"
@@ -198,7 +198,7 @@ from app import create_app
 app = create_app({{"DATABASE": {app.config["DATABASE"]!r}, "SECRET_KEY": "x" * 32,
                   "TESTING": True}})
 with app.app_context():
-    from db import get_db
+    from core.db import get_db
     uid = get_db().execute("SELECT id FROM users WHERE username = 'motcua-probe'").fetchone()[0]
 client = app.test_client()
 with client.session_transaction() as session:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from db import get_db
+from core.db import get_db
 from forms.expand import expand_pending
 from tests.results_helpers import TTHC_12
 

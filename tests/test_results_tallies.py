@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from db import get_db
+from core.db import get_db
+from core.units import counters, get_unit_by_code
 from forms.registry import get_form
 from forms.store import store_response
 from results import ledger
@@ -13,7 +14,6 @@ from results.periods import Period, containing
 from results.report import build_report
 from results.tallies import Filters
 from tests.results_helpers import TTHC_12
-from units import counters, get_unit_by_code
 
 EVERY = Filters(Period("all"))
 

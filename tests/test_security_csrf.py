@@ -2,7 +2,7 @@
 
 import re
 
-from db import get_db
+from core.db import get_db
 from tests.test_access_matrix import TABLE, make_world
 
 TABLES = ("responses", "answers", "paper_batches", "users", "counters", "units", "audit_log")

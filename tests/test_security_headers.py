@@ -69,7 +69,7 @@ def test_session_cookie_is_httponly_and_samesite(app):
 def test_session_cookie_is_secure_behind_https(tmp_path, monkeypatch):
     monkeypatch.setenv("FLASK_SESSION_COOKIE_SECURE", "true")
     app = create_app({"TESTING": True, "SECRET_KEY": "s" * 40, "DATABASE": str(tmp_path / "x.db")})
-    import db
+    from core import db
     from tests import factories
 
     db.init_db(str(tmp_path / "x.db"))

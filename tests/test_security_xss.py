@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from db import get_db
+from core.db import get_db
 from tests.inspection_helpers import make_inspection
 
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'

@@ -2,12 +2,12 @@
 
 import pytest
 
-from db import get_db
-from definitions import DefinitionError
+from core.db import get_db
+from core.definitions import DefinitionError
+from core.units import get_counter, get_unit_by_code
 from forms.expand import expand_pending
 from forms.registry import get_form
 from forms.store import DuplicateReceipt, register_versions, store_response
-from units import get_counter, get_unit_by_code
 
 
 def test_same_submission_is_stored_once(app):

@@ -3,14 +3,14 @@
 import sqlite3
 import time
 
-from db import connect, get_db
+from core.db import connect, get_db
+from core.units import get_counter, get_unit_by_code
 from forms import expand
 from forms.expand import EXPAND_EVERY, expand_after_submission, expand_pending
 from forms.registry import get_form
 from forms.store import store_response
 from results import ledger
 from tests.results_helpers import TTHC_12
-from units import get_counter, get_unit_by_code
 
 ANSWER_COLUMNS = (
     "response_id, unit_id, form_slug, day, counter_id, channel, withdrawn, question, value, number"
@@ -173,7 +173,7 @@ def test_a_report_counts_a_response_with_its_answers_or_not_at_all(app, monkeypa
 
 def test_an_older_database_is_marked_up_to_its_newest_response(tmp_path):
     # Migration 003 on a database that already holds responses with their answers.
-    from db import migration_sets
+    from core.db import migration_sets
 
     database = connect(str(tmp_path / "old.db"))
     for migrations in migration_sets():

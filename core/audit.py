@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from flask_login import current_user
 
-from db import get_db
+from core.db import get_db
 
 
 def now_utc() -> str:

@@ -39,7 +39,7 @@ class Source:
         return DefinitionError(self.file, self.line(field), field or "(file)", problem)
 
 
-REPOSITORY = Path(__file__).parent.resolve()
+REPOSITORY = Path(__file__).parent.parent.resolve()
 T = TypeVar("T")
 
 

@@ -11,7 +11,7 @@ from importlib import import_module
 import click
 from flask import Flask, current_app
 
-from definitions import DefinitionError
+from core.definitions import DefinitionError
 
 
 def _import_sqlite_utils():
@@ -35,7 +35,7 @@ sqlite_utils = _import_sqlite_utils()
 
 # Each part of the app owns a numbered migration set; they apply in this order.
 MIGRATION_MODULES = (
-    "schema",
+    "core.schema",
     "forms.migrations",
     "results.migrations",
     "inspections.migrations",

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from db import get_db
+from core.db import get_db
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from typing import Protocol
 
 import sqlite_utils
 
-from definitions import DefinitionError
+from core.definitions import DefinitionError
 
 # Tables of the shape (slug, version, sha256, definition, loaded_at).
 VERSION_TABLES = ("form_versions", "checklist_versions")

@@ -7,8 +7,8 @@ import click
 from flask import Flask
 
 from auth.users import create_user
-from db import get_db
-from units import add_counter, add_unit, get_unit_by_code
+from core.db import get_db
+from core.units import add_counter, add_unit, get_unit_by_code
 
 # The one-stop shop's six counters (Quyết định 90/QĐ-UBND ngày 05/7/2022).
 COUNTERS = (

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from flask import Blueprint, Flask, render_template
 from flask_login import current_user, login_required
 
-import units
-from units import Unit
+from core import units
+from core.units import Unit
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 

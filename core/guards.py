@@ -11,7 +11,7 @@ import flask
 from flask import Flask
 from flask_babel import gettext as _
 
-from errors import fail
+from core.errors import fail
 
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
