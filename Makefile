@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 export FLASK_DATABASE ?= instance/phieu.db
 
-.PHONY: run test bench lint format setup clean translations
+.PHONY: run test test-fast bench lint format setup clean translations schema screenshots
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ test: setup node_modules/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
+# Everything but the browser and load tests: the edit loop.
+test-fast: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
 bench: setup
 	$(BIN)/python -m bench
 
@@ -47,6 +53,17 @@ format: setup
 translations: setup
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+# The README's pictures, from the demo in Debian's Chromium; look at them before committing.
+screenshots: setup
+	$(BIN)/python -m tests.screenshots
+
+# docs/schema.sql: the schema of a fresh database, checked by tests/test_layout.py.
+schema: setup
+	rm -f $(VENV)/schema.db
+	FLASK_DATABASE=$(VENV)/schema.db $(FLASK) init-db >/dev/null
+	FLASK_DATABASE=$(VENV)/schema.db $(FLASK) schema > docs/schema.sql
+	rm -f $(VENV)/schema.db*
 
 clean:
 	rm -rf $(VENV) node_modules

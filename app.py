@@ -52,6 +52,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         RATE_LIMIT_SUBMISSIONS=120,
         RATE_LIMIT_LOGINS=10,
         PUBLIC_BASE_URL="http://127.0.0.1:5000",
+        FORMS_DIR=str(Path(__file__).parent / "forms" / "definitions"),
+        # Copies of the minutes stated in their closing line ("lập thành 02 bản").
+        MINUTES_COPIES=2,
     )
     app.config.from_prefixed_env()
     if test_config:

@@ -2,16 +2,14 @@
 
 import sqlite3
 import sys
+import textwrap
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import import_module
 
-import click
 from flask import Flask, current_app
-
-from core.definitions import DefinitionError
 
 
 def _import_sqlite_utils():
@@ -33,16 +31,15 @@ def _import_sqlite_utils():
 
 sqlite_utils = _import_sqlite_utils()
 
-# Each part of the app owns a numbered migration set; they apply in this order.
-MIGRATION_MODULES = (
-    "core.schema",
-    "forms.migrations",
-    "results.migrations",
-    "inspections.migrations",
-)
+# Each part of the app owns a numbered migration set, registered by its init_app
+# in the order create_app builds the parts; the kernel names no feature package.
+_schema_parts: dict[str, tuple[sqlite_utils.Migrations, Callable | None]] = {}
 
-# Run after the migrations by init-db: each records what it needs (definitions).
-AFTER_MIGRATIONS = ("forms.registry", "inspections.registry")
+
+def register_schema(migrations: sqlite_utils.Migrations, after: Callable | None = None) -> None:
+    """Add a part's migrations, and what init-db runs after them (recording definitions)."""
+    _schema_parts.setdefault(migrations.name, (migrations, after))
+
 
 _local = threading.local()
 
@@ -131,31 +128,53 @@ def close_all() -> None:
 
 def migration_sets() -> list[sqlite_utils.Migrations]:
     """Every migration set of the app, in the order they apply."""
-    return [import_module(name).migrations for name in MIGRATION_MODULES]
+    return [migrations for migrations, _ in _schema_parts.values()]
 
 
 def init_db(path: str) -> None:
-    """Create or upgrade the schema; safe to run on every start."""
+    """Create or upgrade the schema; safe to run on every start (after create_app)."""
     db = connect(path)
     try:
         # WAL is a property of the file: set it once, outside any transaction.
         db.execute("PRAGMA journal_mode = WAL")
         for migrations in migration_sets():
             migrations.apply(db)
-        for name in AFTER_MIGRATIONS:
-            import_module(name).after_migrations(db)
+        for _, after in _schema_parts.values():
+            if after is not None:
+                after(db)
     finally:
         db.close()
 
 
 def init_app(app: Flask) -> None:
-    """Register the database commands."""
+    """Register the kernel's own tables and the init-db and schema commands."""
+    from core import commands, schema
 
-    @app.cli.command("init-db")
-    def init_db_command() -> None:
-        """Create or upgrade the database schema and check every definition."""
-        try:
-            init_db(app.config["DATABASE"])
-        except DefinitionError as error:
-            raise click.ClickException(str(error)) from None
-        click.echo(f"Cơ sở dữ liệu sẵn sàng: {app.config['DATABASE']}")
+    register_schema(schema.migrations)
+    commands.init_app(app)
+
+
+SCHEMA_HEADER = "-- The schema a fresh `flask --app app init-db` makes; `make schema` writes it."
+
+
+def dump_schema(path: str) -> str:
+    """The schema of a database as SQL, tables first, each followed by its indexes and triggers."""
+    db = connect(path)
+    try:
+        rows = db.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master"
+            " WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+            " AND tbl_name != '_sqlite_migrations'"
+            " ORDER BY tbl_name, type != 'table', type, name"
+        ).fetchall()
+    finally:
+        db.close()
+    statements = "\n\n".join(f"{_tidy(sql)};" for _, _, _, sql in rows)
+    return f"{SCHEMA_HEADER}\n\n{statements}\n"
+
+
+def _tidy(sql: str) -> str:
+    """A statement as SQLite keeps it, its body re-indented by four spaces."""
+    first, _, rest = sql.partition("\n")
+    body = textwrap.indent(textwrap.dedent(rest), "    ").rstrip()
+    return f"{first}\n{body}" if body else first

@@ -5,9 +5,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the citizen form blueprint, the QR pages and the qr command."""
-    from core import guards
-    from forms import commands, posters, registry, views
+    from core import db, guards
+    from forms import commands, migrations, posters, registry, views
 
+    db.register_schema(migrations.migrations, after=registry.after_migrations)
     registry.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(posters.bp)

@@ -5,8 +5,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the inspections blueprint, its template filters and its commands."""
-    from inspections import commands, filters, registry, tablet, views
+    from core import db
+    from inspections import commands, filters, migrations, registry, tablet, views
 
+    db.register_schema(migrations.migrations, after=registry.after_migrations)
     registry.init_app(app)
     assert tablet.bp is views.bp  # the tablet routes live on the same blueprint
     app.register_blueprint(views.bp)

@@ -129,7 +129,7 @@ def build_minutes(inspection_id: int, charts: bool = True) -> Minutes | None:
         counts,
         issuing_unit=issuing_unit,
         parent_unit=parent_unit,
-        copies=int(current_app.config.get("MINUTES_COPIES", 2)),
+        copies=int(current_app.config["MINUTES_COPIES"]),
         charts=charts,
     )
 

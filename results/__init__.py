@@ -35,8 +35,10 @@ def vn_instant(value: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the results blueprint, its number filters and the export command."""
-    from results import commands, views
+    from core import db
+    from results import commands, migrations, views
 
+    db.register_schema(migrations.migrations)
     app.register_blueprint(views.bp)
     app.jinja_env.filters.update(
         vn_int=vn_int, vn_dec=vn_dec, vn_pct=vn_pct, vn_day=vn_day, vn_instant=vn_instant

@@ -1,5 +1,8 @@
 """Fixtures: an app on a temporary SQLite file, clients, and one logged-in client per role."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from app import create_app
@@ -11,23 +14,41 @@ from tests import factories
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def app(tmp_path):
-    """The app on a fresh database in a temporary folder, with the demo units."""
-    path = tmp_path / "phieu.db"
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key-not-for-production",
-            "DATABASE": str(path),
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
-            # Fast hashing in tests only (ihatemoney's habit).
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-        }
-    )
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key-not-for-production",
+    # Fast hashing in tests only (ihatemoney's habit).
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+}
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    """A database migrated once per run, with the demo units: each test gets a copy.
+
+    Replaying every migration and recording every definition cost each test
+    about 0.1 s; copying one small file costs a millisecond.
+    """
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "phieu.db"
+    app = create_app({**TEST_CONFIG, "DATABASE": str(path), "INSTANCE_PATH": str(folder)})
     db.init_db(str(path))
     with app.app_context():
         factories.make_units()
+    db.close_all()
+    # A closed WAL database has folded its log into the main file: one file is the copy.
+    assert not (folder / "phieu.db-wal").exists()
+    return path
+
+
+@pytest.fixture
+def app(tmp_path, template_db):
+    """The app on a fresh database in a temporary folder, with the demo units."""
+    path = tmp_path / "phieu.db"
+    shutil.copyfile(template_db, path)
+    app = create_app(
+        {**TEST_CONFIG, "DATABASE": str(path), "UPLOAD_DIR": str(tmp_path / "uploads")}
+    )
     for limiter in RateLimiter.instances:
         limiter.reset()
     yield app
@@ -81,6 +102,13 @@ def login(app, make_user):
         return _login(app, username)
 
     return log_in
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark every test that drives Chromium as `browser`, so `make test-fast` can leave it out."""
+    for item in items:
+        if {"browser", "live_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 # Browser fixtures live in tests/browser.py; import them so every test file can use them.

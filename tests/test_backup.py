@@ -4,6 +4,8 @@ import secrets
 import sqlite3
 import threading
 
+import pytest
+
 from admin.backup import backup_database
 from tests.reliability_helpers import (
     Citizen,
@@ -50,6 +52,7 @@ def test_backup_refuses_to_overwrite_or_write_nowhere(runner, tmp_path):
     assert result.exit_code != 0
 
 
+@pytest.mark.slow  # gunicorn under load
 def test_backup_while_submissions_arrive_holds_every_earlier_row(tmp_path):
     database = tmp_path / "phieu.db"
     prepare_database(database)

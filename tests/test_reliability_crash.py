@@ -5,6 +5,8 @@ import sqlite3
 import threading
 import time
 
+import pytest
+
 from tests.reliability_helpers import (
     Citizen,
     expand_file,
@@ -12,6 +14,8 @@ from tests.reliability_helpers import (
     serve,
     thanks_path,
 )
+
+pytestmark = pytest.mark.slow  # gunicorn under load
 
 CLIENTS = 6
 

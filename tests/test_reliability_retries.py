@@ -4,6 +4,8 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from tests.reliability_helpers import (
     Citizen,
     expand_file,
@@ -11,6 +13,8 @@ from tests.reliability_helpers import (
     serve,
     thanks_path,
 )
+
+pytestmark = pytest.mark.slow  # gunicorn under load
 
 SUBMISSIONS = 2000
 CLIENTS = 8

@@ -1,0 +1,270 @@
+-- The schema a fresh `flask --app app init-db` makes; `make schema` writes it.
+
+CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        response_id INTEGER NOT NULL REFERENCES responses(id),
+        unit_id INTEGER NOT NULL,
+        form_slug TEXT NOT NULL,
+        day TEXT NOT NULL,
+        counter_id INTEGER,
+        channel TEXT NOT NULL,
+        withdrawn INTEGER NOT NULL DEFAULT 0,
+        question TEXT NOT NULL,
+        value TEXT,
+        number REAL
+    );
+
+CREATE INDEX answers_live_counts
+    ON answers(form_slug, unit_id, question, day, counter_id, channel, value,
+               number, response_id)
+    WHERE withdrawn = 0;
+
+CREATE INDEX answers_live_points
+    ON answers(form_slug, unit_id, response_id, day, counter_id, channel, question, number)
+    WHERE withdrawn = 0 AND number IS NOT NULL;
+
+CREATE INDEX answers_response ON answers(response_id);
+
+CREATE TABLE answers_expanded (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        up_to INTEGER NOT NULL
+    );
+
+CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        unit_id INTEGER REFERENCES units(id),
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+    );
+
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+
+CREATE TABLE checklist_versions (
+        slug TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        loaded_at TEXT NOT NULL,
+        PRIMARY KEY (slug, version)
+    );
+
+CREATE TABLE counters (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (unit_id, code)
+    );
+
+CREATE TRIGGER counters_delete_stamp AFTER DELETE ON counters BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TRIGGER counters_insert_stamp AFTER INSERT ON counters BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TRIGGER counters_update_stamp AFTER UPDATE ON counters BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TABLE form_closures (
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        form_slug TEXT NOT NULL,
+        closed_at TEXT NOT NULL,
+        closed_by INTEGER REFERENCES users(id),
+        PRIMARY KEY (unit_id, form_slug)
+    );
+
+CREATE TRIGGER form_closures_delete_stamp AFTER DELETE ON form_closures BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TRIGGER form_closures_insert_stamp AFTER INSERT ON form_closures BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TRIGGER form_closures_update_stamp AFTER UPDATE ON form_closures BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TABLE form_versions (
+        slug TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'form',
+        sha256 TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        loaded_at TEXT NOT NULL,
+        PRIMARY KEY (slug, version)
+    );
+
+CREATE TABLE inspection_changes (
+        change_id TEXT PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        item_key TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        response TEXT NOT NULL
+    );
+
+CREATE TABLE inspection_item_history (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        item_key TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        old TEXT NOT NULL,
+        new TEXT NOT NULL
+    );
+
+CREATE INDEX inspection_item_history_item
+    ON inspection_item_history(inspection_id, item_key);
+
+CREATE TABLE inspection_items (
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        item_key TEXT NOT NULL,
+        result TEXT CHECK (result IN ('pass', 'fail', 'na')),
+        figure REAL,
+        evidence TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        points REAL,
+        version INTEGER NOT NULL,
+        updated_by INTEGER REFERENCES users(id),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, item_key)
+    );
+
+CREATE TABLE inspection_members (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        side TEXT NOT NULL CHECK (side IN ('team', 'unit')),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('head', 'member', 'secretary', 'participant')),
+        user_id INTEGER REFERENCES users(id)
+    );
+
+CREATE INDEX inspection_members_inspection ON inspection_members(inspection_id);
+
+CREATE TABLE inspection_photos (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        item_key TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        uploaded_by INTEGER REFERENCES users(id),
+        uploaded_at TEXT NOT NULL,
+        UNIQUE (inspection_id, item_key, sha256)
+    );
+
+CREATE INDEX inspection_photos_sha ON inspection_photos(sha256);
+
+CREATE TABLE inspections (
+        id INTEGER PRIMARY KEY,
+        -- The inspected unit, and the unit whose team inspects (itself for 'self').
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        owner_unit_id INTEGER NOT NULL REFERENCES units(id),
+        kind TEXT NOT NULL CHECK (kind IN ('self', 'external')),
+        checklist_slug TEXT NOT NULL,
+        checklist_version INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        period_start TEXT NOT NULL,
+        period_end TEXT NOT NULL,
+        title TEXT NOT NULL,
+        legal_basis TEXT NOT NULL,
+        date TEXT NOT NULL,
+        started_at TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+        conclusion TEXT NOT NULL DEFAULT '',
+        recommendations TEXT NOT NULL DEFAULT '',
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        finalised_at TEXT,
+        finalised_by INTEGER REFERENCES users(id),
+        FOREIGN KEY (checklist_slug, checklist_version)
+            REFERENCES checklist_versions(slug, version)
+    );
+
+CREATE INDEX inspections_unit_year ON inspections(unit_id, year);
+
+CREATE TABLE paper_batches (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        form_slug TEXT NOT NULL,
+        counter_id INTEGER REFERENCES counters(id),
+        day TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        entered_by INTEGER NOT NULL REFERENCES users(id),
+        entered_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        withdrawn_by INTEGER REFERENCES users(id),
+        withdraw_reason TEXT
+    );
+
+CREATE TABLE responses (
+        id INTEGER PRIMARY KEY,
+        -- Carried by every rendered form: a retried POST finds its row.
+        submission_id TEXT NOT NULL UNIQUE,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        form_slug TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        counter_id INTEGER REFERENCES counters(id),
+        channel TEXT NOT NULL CHECK (channel IN ('qr', 'paper')),
+        receipt_code TEXT,
+        -- UTC instant, and the local (Asia/Ho_Chi_Minh) day for period tallies.
+        submitted_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        -- Keyed hash of the client address; the raw address is never stored.
+        client_hash TEXT,
+        entered_by INTEGER REFERENCES users(id),
+        batch_id INTEGER REFERENCES paper_batches(id),
+        withdrawn INTEGER NOT NULL DEFAULT 0, pending_answers TEXT,
+        FOREIGN KEY (form_slug, form_version) REFERENCES form_versions(slug, version)
+    );
+
+CREATE INDEX responses_batch ON responses(batch_id) WHERE batch_id IS NOT NULL;
+
+CREATE INDEX responses_live_tally
+    ON responses(form_slug, unit_id, day, counter_id, channel)
+    WHERE withdrawn = 0;
+
+CREATE UNIQUE INDEX responses_receipt
+    ON responses(unit_id, form_slug, receipt_code)
+    WHERE receipt_code IS NOT NULL;
+
+CREATE TABLE targets_stamp (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        stamp INTEGER NOT NULL
+    );
+
+CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        level TEXT NOT NULL,
+        parent_id INTEGER REFERENCES units(id),
+        -- '/1/4/9/': lets 'WHERE path LIKE ?' select a whole subtree.
+        path TEXT NOT NULL DEFAULT ''
+    );
+
+CREATE INDEX units_parent ON units(parent_id);
+
+CREATE INDEX units_path ON units(path);
+
+CREATE TRIGGER units_delete_stamp AFTER DELETE ON units BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TRIGGER units_insert_stamp AFTER INSERT ON units BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TRIGGER units_update_stamp AFTER UPDATE ON units BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        full_name TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL
+            CHECK (role IN ('admin', 'secretary', 'inspector', 'staff')),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
