@@ -5,11 +5,10 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
-from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from core import db, guards
+from core import db, fastpath, guards
 from core.i18n import LOCALES, current_language, select_locale
 
 SECURITY_HEADERS = (
@@ -30,7 +29,7 @@ babel = Babel()
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; tests pass their configuration in rather than patching."""
     instance = (test_config or {}).get("INSTANCE_PATH")
-    app = Phieu(__name__, instance_relative_config=True, instance_path=instance)
+    app = fastpath.Phieu(__name__, instance_relative_config=True, instance_path=instance)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
         DATABASE=str(Path(app.instance_path) / "phieu.db"),
@@ -68,79 +67,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     _register_parts(app)
 
-    app.session_interface = LeanSessionInterface()
+    app.session_interface = fastpath.LeanSessionInterface()
 
-    app.wsgi_app = with_security_headers(app.wsgi_app)
+    app.wsgi_app = fastpath.with_security_headers(app.wsgi_app, SECURITY_HEADERS)
 
     @app.context_processor
     def locale_context():
         return {"current_locale": current_language(), "locales": LOCALES}
 
     return app
-
-
-class Phieu(Flask):
-    """Flask, asking once per function whether it is a coroutine."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._sync_functions: dict = {}
-
-    def ensure_sync(self, func):
-        # Flask asks inspect.iscoroutinefunction of every hook and view on every
-        # request: 1.3 % of a citizen's submission (valgrind). The answer never
-        # changes for a function, so it is kept.
-        ready = self._sync_functions.get(func)
-        if ready is None:
-            ready = self._sync_functions[func] = super().ensure_sync(func)
-        return ready
-
-
-def with_security_headers(wsgi_app):
-    """Wrap a WSGI app so every response carries SECURITY_HEADERS (issue #6).
-
-    Added to the plain header list at start_response rather than through each
-    Response's Headers, whose per-value checks cost 2 % of a citizen's
-    submission (valgrind); error pages and static files get them the same way.
-    """
-
-    def app(environ, start_response):
-        def start(status, headers, exc_info=None):
-            headers.extend(SECURITY_HEADERS)
-            return start_response(status, headers, exc_info)
-
-        return wsgi_app(environ, start)
-
-    return app
-
-
-class LeanSessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, made cheap for the citizen, who has none.
-
-    Flask builds the signing serializer on every request, for opening and again
-    for saving: a tenth of the cost of the citizen form page (docs/PERFORMANCE.md).
-    A request without cookies skips the cookie parse, and an empty session that
-    nothing modified skips the seven settings Flask reads before doing nothing.
-    """
-
-    def get_signing_serializer(self, app: Flask):
-        key = app.secret_key
-        cached = getattr(self, "_cached", None)
-        if cached is None or cached[0] != key:
-            cached = self._cached = (key, super().get_signing_serializer(app))
-        return cached[1]
-
-    def open_session(self, app: Flask, request):
-        if "HTTP_COOKIE" not in request.environ:
-            return self.session_class()
-        return super().open_session(app, request)
-
-    def save_session(self, app: Flask, session, response) -> None:
-        if not session and not session.modified:
-            if session.accessed:
-                response.vary.add("Cookie")
-            return
-        super().save_session(app, session, response)
 
 
 def _load_secret_key(app: Flask) -> None:

@@ -1,6 +1,6 @@
 """Staff accounts: login, roles and the unit subtree each account may see."""
 
-from flask import Flask, Response, request
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 
@@ -20,20 +20,9 @@ def _load(user_id: str) -> User | None:
 def init_app(app: Flask) -> None:
     """Register the login manager, the views and the create-user command."""
     from auth import commands, views
+    from core import fastpath
 
     login_manager.init_app(app)
-    # Flask-Login's after-request hook reads the session of every response, which
-    # marks it 'Vary: Cookie' and costs a citizen's cookieless submission 3 % of
-    # its time. Without a cookie there is no session and no remember-me cookie to
-    # refresh or clear, so the hook is only run for requests that carry cookies.
-    hooks = app.after_request_funcs.setdefault(None, [])
-    hooks[hooks.index(login_manager._update_remember_cookie)] = _remember_cookie
+    fastpath.remember_cookie_only_with_cookies(app, login_manager)
     app.register_blueprint(views.bp)
     commands.init_app(app)
-
-
-def _remember_cookie(response: Response) -> Response:
-    """Flask-Login's remember-me cookie upkeep, for requests that carry cookies."""
-    if "HTTP_COOKIE" not in request._get_current_object().environ:
-        return response
-    return login_manager._update_remember_cookie(response)
