@@ -9,7 +9,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from core import db, guards
+from core import db, guards, urls
 from core.i18n import LOCALES, current_language, select_locale
 
 SECURITY_HEADERS = (
@@ -60,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     _load_secret_key(app)
 
+    urls.init_app(app)  # before any route is added
     # Before CSRFProtect, whose own check would crash on malformed bodies.
     guards.init_app(app)
     csrf.init_app(app)
