@@ -96,17 +96,13 @@ def test_change_id_of_another_inspection_is_a_409(app, login):
     assert again.status_code == 409
     assert "Mã thay đổi" in again.get_json()["error"]
     # Nothing was written to the second inspection.
-    show = client.get(f"/staff/inspections/{second}/items/niem-yet-tthc")
-    assert show.status_code in (404, 405)
     from core.db import get_db
 
     with app.app_context():
-        rows = (
-            get_db()
-            .execute("SELECT COUNT(*) FROM inspection_items WHERE inspection_id = ?", [second])
-            .fetchone()[0]
+        rows = get_db().execute(
+            "SELECT COUNT(*) FROM inspection_items WHERE inspection_id = ?", [second]
         )
-    assert rows == 0
+        assert rows.fetchone()[0] == 0
 
 
 def test_unsatisfiable_range_on_a_static_file_keeps_its_416(client):
