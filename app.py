@@ -8,7 +8,7 @@ from flask import Flask
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from core import db, fastpath, guards
+from core import db, fastpath, guards, urls
 from core.i18n import LOCALES, current_language, select_locale
 
 SECURITY_HEADERS = (
@@ -39,8 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         BABEL_TRANSLATION_DIRECTORIES=str(Path(app.root_path) / "translations"),
         # Photos are capped at 10 MB (issue #4); a little room for the form around them.
         MAX_CONTENT_LENGTH=11 * 1024 * 1024,
-        # Citizen forms are small: anything bigger is refused before parsing.
-        MAX_FORM_MEMORY_SIZE=64 * 1024,
+        # Citizen forms are small: anything bigger is refused before parsing. Above
+        # werkzeug's 64 KiB read chunk, which it checks with what it holds back of a
+        # file part: at exactly 64 KiB, most photos over 64 KiB were refused (413).
+        MAX_FORM_MEMORY_SIZE=64 * 1024 + 2048,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SECURE=False,
@@ -60,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     _load_secret_key(app)
 
+    urls.init_app(app)  # before any route is added
     # Before CSRFProtect, whose own check would crash on malformed bodies.
     guards.init_app(app)
     csrf.init_app(app)

@@ -22,6 +22,10 @@ MESSAGES = {
         _l("Bạn đã gửi quá nhiều lần. Vui lòng đợi một phút rồi thử lại."),
     ),
     500: (_l("Lỗi hệ thống"), _l("Đã có lỗi xảy ra. Vui lòng thử lại sau.")),
+    416: (
+        _l("Không gửi được phần tệp yêu cầu"),
+        _l("Phần tệp được yêu cầu nằm ngoài độ dài của tệp. Hãy tải lại cả tệp."),
+    ),
     503: (
         _l("Hệ thống đang bận"),
         _l(
@@ -37,9 +41,16 @@ def wants_json() -> bool:
     return request.is_json or request.accept_mimetypes.best == "application/json"
 
 
+# Any other status keeps its code (a 405, 431 or 501 is not a 400) with these words.
+OTHER_CLIENT_ERROR = (
+    _l("Không xử lý được yêu cầu"),
+    _l("Máy chủ không thể đáp ứng yêu cầu này. Hãy kiểm tra lại địa chỉ rồi thử lại."),
+)
+
+
 def render_error(code: int, detail: str | None = None):
     """An error response in the client's language and format."""
-    title, message = MESSAGES.get(code, MESSAGES[400])
+    title, message = MESSAGES.get(code) or (MESSAGES[500] if code >= 500 else OTHER_CLIENT_ERROR)
     if wants_json():
         return jsonify(error=str(detail or message), status=code), code
     return render_template(
@@ -62,7 +73,12 @@ def init_app(app: Flask) -> None:
         # A description given with abort(code, "...") is ours to show; the
         # generic English ones from werkzeug are not.
         detail = error.description if getattr(error, "phieu_message", False) else None
-        return render_error(code if code in MESSAGES else 400, detail)
+        response = app.make_response(render_error(code, detail))
+        # The status's own headers: Allow on a 405, Content-Range on a 416.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(InternalServerError)
     def server_error(error):

@@ -5,7 +5,11 @@ it builds a form from `request.get_json()` (a JSON `false`, `1` or `[1]` is not 
 mapping), and it calls `str` methods on every form field name (werkzeug names a
 multipart part whose name holds a newline `None`). Such requests are refused
 here with a 400 before any of that code runs (tests/test_security_hostile.py).
+So is JSON nested deeper than any page of ours sends: `[[[...]]]` 100,000 deep
+made json raise RecursionError, a 500 (issue #12, item 12).
 """
+
+from typing import NoReturn
 
 import flask
 from flask import Flask
@@ -14,6 +18,8 @@ from flask_babel import gettext as _
 from core.errors import fail
 
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# The tablet's change is two levels deep ({"values": {...}}); nothing of ours goes near this.
+MAX_JSON_DEPTH = 16
 
 # Views that take no part in Flask-WTF's check and refuse every bad body shape
 # themselves (the citizen form: forms/citizen_input.py); the guard would only
@@ -28,7 +34,7 @@ def checks_own_body(view):
 
 
 def check_body() -> None:
-    """400 for a JSON body that is not an object, or a form field with no name."""
+    """400 for a JSON body that is not an object or nests too deep, or a form field with no name."""
     # Runs on every request: the request and app themselves, not through the
     # proxies' slow attribute lookup (forms.views.fill).
     request = flask.request._get_current_object()
@@ -38,8 +44,14 @@ def check_body() -> None:
     if app.view_functions.get(request.endpoint) in _SELF_CHECKING:
         return
     if request.is_json:
-        if not isinstance(request.get_json(silent=True), dict):
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:
+            _refuse_nesting()
+        if not isinstance(body, dict):
             fail(400, _("Dữ liệu gửi lên phải là một đối tượng JSON hợp lệ."))
+        if _depth(body) > MAX_JSON_DEPTH:
+            _refuse_nesting()
         return
     if request.mimetype == "application/x-www-form-urlencoded":
         # Werkzeug bounds multipart fields by MAX_FORM_MEMORY_SIZE but reads a
@@ -51,6 +63,29 @@ def check_body() -> None:
         names = [*request.form.keys(), *request.files.keys()]
         if not all(isinstance(name, str) and name for name in names):
             fail(400, _("Dữ liệu gửi lên có trường không có tên."))
+
+
+def _depth(value) -> int:
+    """How deeply lists and objects nest in a parsed JSON value (a scalar is 0)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        )
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth > MAX_JSON_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _refuse_nesting() -> NoReturn:
+    """400 for JSON nested deeper than MAX_JSON_DEPTH."""
+    fail(400, _("Dữ liệu JSON gửi lên lồng nhau quá nhiều tầng."))
 
 
 def init_app(app: Flask) -> None:

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask_babel import force_locale
 
 from core.units import get_counter, get_unit_by_code
-from forms.qr import KINDS, form_url, qr_image
+from forms.qr import KINDS, form_url, public_url_warning, qr_image
 from forms.registry import get_form
 
 
@@ -45,4 +46,9 @@ def init_app(app: Flask) -> None:
             raise click.ClickException(
                 f"Không ghi được tệp '{output}': {error.strerror}."
             ) from None
+        # Outside a request: Vietnamese, without asking the request's language.
+        with force_locale("vi"):
+            warning = public_url_warning()
+        if warning:
+            click.echo(warning, err=True)
         click.echo(f"{path}\t{url}")

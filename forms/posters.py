@@ -10,7 +10,7 @@ from auth.staff import Link, provide_links
 from core.units import Counter, Unit, counters, get_counter, get_unit_by_code
 from forms.closures import close_form, closed_slugs, reopen_form
 from forms.definition import FormDef
-from forms.qr import KINDS, file_name, form_url, qr_image
+from forms.qr import KINDS, file_name, form_url, public_url_warning, qr_image
 from forms.registry import get_form, get_forms
 
 bp = Blueprint("posters", __name__, url_prefix="/staff/units/<unit_code>/forms")
@@ -79,6 +79,7 @@ def poster(unit_code: str, slug: str):
         counter=counter,
         size=size,
         url=form_url(unit, form.slug, counter),
+        url_warning=public_url_warning(),
     )
 
 

@@ -14,9 +14,14 @@ from inspections.model import photo_path
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 1600
-# A 50-megapixel tablet camera makes ~50 M pixels; anything far beyond is a bomb.
-MAX_PIXELS = 64_000_000
-FORMATS = ("JPEG", "PNG", "WEBP")
+# A phone or tablet camera makes 12-50 M pixels, always as JPEG, which is decoded
+# at 1/2, 1/4 or 1/8 scale (`draft`): 50 Mpx cost 30 MiB of peak growth, 156 MiB
+# progressive. PNG and WebP decode whole, 4 bytes a pixel plus a premultiplied copy
+# to shrink with alpha (WebP one more buffer): 25 Mpx of RGBA PNG cost 233 MiB,
+# 12 Mpx of RGBA WebP 218 MiB. The caps keep a worker's peak growth under ~300 MiB
+# (measured as tests/photo_probe.py does; issue #12, item 11).
+MAX_PIXELS = {"JPEG": 50_000_000, "PNG": 25_000_000, "WEBP": 12_000_000}
+FORMATS = tuple(MAX_PIXELS)
 
 
 class PhotoError(ValueError):
@@ -52,21 +57,35 @@ def clean_photo(data: bytes) -> tuple[bytes, int, int]:
             with Image.open(io.BytesIO(data)) as image:
                 if image.format not in FORMATS:
                     raise PhotoError(415, bad)
-                # Checked from the header, before a single pixel is decoded.
-                if image.width * image.height > MAX_PIXELS:
+                # Checked from the header: Image.open has not decoded a pixel yet.
+                if image.width * image.height > MAX_PIXELS[image.format]:
                     raise PhotoError(413, _("Ảnh có quá nhiều điểm ảnh."))
+                # A JPEG decodes straight at the smallest scale still covering
+                # MAX_SIDE; other formats ignore this.
+                image.draft("RGB", _fitted(image.size))
                 image.load()
-                image = ImageOps.exif_transpose(image)
                 image.thumbnail((MAX_SIDE, MAX_SIDE))
-                image = _flatten(image)
+                # Turned after shrinking, on the small image (a copy when upright).
+                image = _flatten(ImageOps.exif_transpose(image))
+                # Nothing of the upload's metadata goes on: Pillow would copy a
+                # JPEG comment from info, and no exif=, icc_profile= or xmp= is given.
+                image.info = {}
                 out = io.BytesIO()
-                # No exif= argument: the new file carries no metadata at all.
                 image.save(out, "JPEG", quality=85, optimize=True)
                 return out.getvalue(), image.width, image.height
+    except PhotoError:
+        raise  # a ValueError too, and already says what is wrong
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoError(413, _("Ảnh có quá nhiều điểm ảnh.")) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise PhotoError(415, bad) from None
+
+
+def _fitted(size: tuple[int, int]) -> tuple[int, int]:
+    """The size an image shrinks to so that its long side is at most MAX_SIDE."""
+    width, height = size
+    scale = min(1.0, MAX_SIDE / max(width, height, 1))
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def _flatten(image):

@@ -38,6 +38,10 @@ class Locked(Exception):
     """The inspection is final: nothing changes until an admin reopens it."""
 
 
+class ChangeIdTaken(Exception):
+    """The change id already names a change of another inspection (ids are global)."""
+
+
 def register_checklist(checklist: Checklist) -> None:
     """Record a checklist's version (see versions.record_version)."""
     record_version(get_db(), "checklist_versions", checklist)
@@ -274,9 +278,13 @@ def save_item(
     except sqlite3.IntegrityError:
         # The same change_id stored by a concurrent replay: answer as it was answered.
         stored = stored_change(change_id, inspection_id) if change_id else None
-        if stored is None:
-            raise
-        return stored
+        if stored is not None:
+            return stored
+        # Or one already used on another inspection: nothing was written (issue #12).
+        if change_id and _change_id_used(change_id):
+            raise ChangeIdTaken() from None
+        raise
+
     return answer
 
 
@@ -289,6 +297,16 @@ def _refusal(inspection_id: int, item_key: str) -> Exception:
         return Locked()
     theirs, version, by, at = current_item(inspection_id, item_key)
     return Conflict(theirs, version, by, at)
+
+
+def _change_id_used(change_id: str) -> bool:
+    """Whether any inspection has a change stored under this id."""
+    row = (
+        get_db()
+        .execute("SELECT 1 FROM inspection_changes WHERE change_id = ?", [change_id])
+        .fetchone()
+    )
+    return row is not None
 
 
 def stored_change(change_id: str, inspection_id: int) -> dict | None:

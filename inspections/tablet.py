@@ -139,6 +139,9 @@ def save_item(inspection_id: int, item_key: str):
         answer = store.save_item(inspection.id, item_key, base, values, current_user.id, change_id)
     except store.Locked:
         return jsonify(error=locked_message(), locked=True), 409
+    except store.ChangeIdTaken:
+        message = _("Mã thay đổi này đã được dùng cho một lần kiểm tra khác. Hãy tải lại trang.")
+        return jsonify(error=message), 409
     except store.Conflict as conflict:
         message = _("Người khác đã sửa mục này trước bạn. Hãy chọn giữ giá trị nào.")
         return jsonify(

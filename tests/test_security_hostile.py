@@ -99,6 +99,19 @@ NASTY = (
     "admin",
 )
 METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
+# Ids beyond SQLite's 64-bit INTEGER made seven staff URLs raise OverflowError (issue #12).
+HUGE_IDS = (str(2**63 - 1), str(2**63), str(2**64), "9" * 19, "9" * 60, "0" * 30 + "1")
+# A Range a file cannot satisfy was a 416 turned into a 400 by the error pages (issue #12).
+RANGES = (
+    "bytes=0-0",
+    "bytes=99999999-",
+    "bytes=-0",
+    "bytes=5-1",
+    "bytes=a-b",
+    "pages=1-2",
+    "bytes=0-1,2-3,4-5",
+    "bytes=" + ",".join(["0-1"] * 300),
+)
 CONTENT_TYPES = (
     "application/x-www-form-urlencoded",
     "application/x-www-form-urlencoded; charset=latin-1",
@@ -136,7 +149,10 @@ def field_names(world: dict):
 def requests(draw, world: dict):
     """(method, url, keyword arguments for client.open)."""
     endpoint, method, template = draw(st.sampled_from([key for key, _ in TABLE]))
-    url = template.format(**world)
+    ids = {}
+    if draw(st.integers(0, 4)) == 0:
+        ids = dict.fromkeys("ibuc", draw(st.sampled_from(HUGE_IDS)))
+    url = template.format(**(world | ids))
     if draw(st.booleans()):
         method = draw(st.sampled_from(METHODS))
     if draw(st.integers(0, 3)) == 0:
@@ -150,8 +166,10 @@ def requests(draw, world: dict):
         params = draw(st.dictionaries(st.sampled_from(FIELDS), texts, max_size=4))
         extra = "&".join(f"{quote(k)}={quote(v[:2000])}" for k, v in params.items())
         url += ("&" if "?" in url else "?") + extra
-    body = draw(st.integers(0, 4))
+    body = draw(st.integers(0, 5))
     options: dict = {}
+    if draw(st.integers(0, 4)) == 0:
+        options["headers"] = {"Range": draw(st.sampled_from(RANGES))}
     if body == 1:
         options["data"] = draw(
             st.dictionaries(
@@ -167,7 +185,7 @@ def requests(draw, world: dict):
         options["data"] = json.dumps(value)
         options["content_type"] = "application/json"
         if draw(st.booleans()):
-            options["headers"] = {"Accept": "application/json"}
+            options["headers"] = options.get("headers", {}) | {"Accept": "application/json"}
     elif body == 4:
         files = {
             draw(field_names(world)): (
@@ -177,6 +195,12 @@ def requests(draw, world: dict):
         }
         options["data"] = files | draw(st.dictionaries(field_names(world), texts, max_size=4))
         options["content_type"] = "multipart/form-data"
+    elif body == 5:
+        # JSON nested past any page's need, up to far past Python's recursion limit.
+        depth = draw(st.sampled_from((17, 100, 1_000, 5_000, 100_000)))
+        opener, closer = draw(st.sampled_from((("[", "]"), ('{"a":', "}"), ('{"values":', "}"))))
+        options["data"] = opener * depth + "1" + closer * depth
+        options["content_type"] = "application/json"
     return method, url, options
 
 
