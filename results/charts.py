@@ -20,6 +20,11 @@ DOCUMENT_DPI = 200
 FILLS = ("#404040", "#a6a6a6", "#ffffff", "#d9d9d9", "#737373")
 HATCHES = ("", "//", "xx", "..", "\\\\")
 FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
+# Names are data (issue #12): a counter called "Quầy $x_$" must print as typed, not
+# be typeset as mathematics (or fail to parse and answer 500). Set for the whole
+# process, not per chart: tick labels are made again when a figure is drawn, often
+# after the function that built it has returned.
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 
 def _style(index: int) -> dict:
@@ -33,8 +38,10 @@ def _style(index: int) -> dict:
 
 
 def _new_figure(width: float, height: float) -> Figure:
+    import matplotlib
     from matplotlib.figure import Figure
 
+    matplotlib.rcParams.update(PLAIN_TEXT)
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig
 

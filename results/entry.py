@@ -130,6 +130,18 @@ class WithdrawForm(FlaskForm):
     )
 
 
+class BurstWithdrawForm(FlaskForm):
+    """Why a burst of QR responses is withdrawn (kept in the audit log)."""
+
+    reason = TextAreaField(
+        _l("Lý do rút đợt phiếu tăng đột biến"),
+        validators=[
+            DataRequired(_l("Nhập lý do rút đợt phiếu tăng đột biến.")),
+            Length(min=5, max=500, message=_l("Lý do từ 5 đến 500 ký tự.")),
+        ],
+    )
+
+
 class SlipForm(FlaskForm):
     """One paper slip's own details; its answers are read by forms.answers.parse_answers."""
 

@@ -10,9 +10,10 @@ its high-water marks (the newest rows of each table, reached by rowid, no index)
 it is rebuilt whenever a row below the marks may have changed:
 
 - rows change only when a paper batch is withdrawn (results.paper.withdraw_batch),
-  which stamps paper_batches.withdrawn_at in the same transaction, so the unit's
-  withdrawn batches of the form (how many, and the sum of their ids) are part of
-  what a ledger must match;
+  which stamps paper_batches.withdrawn_at in the same transaction, or a burst of QR
+  responses is (results.bursts.withdraw_burst), which adds a withdrawn_bursts row in
+  its transaction, so the unit's withdrawn batches and bursts of the form (how many,
+  and the sum of their ids) are part of what a ledger must match;
 - a database replaced under a running worker would not hold the same submission id
   at the responses mark, so that id is checked as well.
 
@@ -29,6 +30,7 @@ import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import sqlite_utils
 
@@ -74,7 +76,8 @@ class Ledger:
     answers_mark: int = 0
     responses_mark: int = 0
     anchor: str | None = None
-    withdrawals: tuple = (0, 0)  # the unit's withdrawn batches: how many, sum of ids
+    # The unit's withdrawn batches and bursts: how many, sum of ids (of each).
+    withdrawals: tuple = (0, 0, 0, 0)
     # (question, day, value, counter_id, channel) -> [answers, total of points]
     choice: dict = field(default_factory=dict)
     # (question, day, counter_id, channel) -> responses answering a multiple-choice question
@@ -83,16 +86,24 @@ class Ledger:
     totals: dict = field(default_factory=dict)
     # (day, counter_id, channel) -> responses (forms without a required summary)
     responses: dict = field(default_factory=dict)
+    # (day, counter_id, 10-minute window since the epoch) -> QR responses (results/bursts.py)
+    windows: dict = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         """Groups held, the measure of its memory."""
-        return len(self.choice) + len(self.multiple) + len(self.totals) + len(self.responses)
+        return (
+            len(self.choice)
+            + len(self.multiple)
+            + len(self.totals)
+            + len(self.responses)
+            + len(self.windows)
+        )
 
     def plus(self, delta: Ledger) -> Ledger:
         """A new ledger: this one's groups with delta's added (this one stays as it is)."""
         merged = Ledger(delta.answers_mark, delta.responses_mark, delta.anchor, delta.withdrawals)
-        for name in ("choice", "multiple", "totals", "responses"):
+        for name in ("choice", "multiple", "totals", "responses", "windows"):
             mine, theirs = getattr(self, name), getattr(delta, name)
             if not theirs:
                 setattr(merged, name, mine)  # unchanged groups are shared, never mutated
@@ -135,20 +146,21 @@ def ledgers(
         # Per unit: a batch withdrawn in one commune leaves the others' ledgers be.
         # Which batches (the sum of their ids), not only how many: a copy of the
         # database that withdrew another batch does not match either.
-        withdrawn = {
-            unit_id: (n, ids)
-            for unit_id, n, ids in db.execute(
-                "SELECT unit_id, count(*), sum(id) FROM paper_batches WHERE form_slug = ?"
-                " AND withdrawn_at IS NOT NULL GROUP BY unit_id",
-                [form.slug],
-            )
-        }
+        withdrawn: dict = {}
+        for unit_id, batches, batch_ids, bursts, burst_ids in db.execute(
+            "SELECT unit_id, sum(batch), sum(batch * id), sum(1 - batch), sum((1 - batch) * id)"
+            " FROM (SELECT unit_id, id, 1 AS batch FROM paper_batches WHERE form_slug = ?"
+            " AND withdrawn_at IS NOT NULL UNION ALL SELECT unit_id, id, 0 FROM"
+            " withdrawn_bursts WHERE form_slug = ?) GROUP BY unit_id",
+            [form.slug, form.slug],
+        ):
+            withdrawn[unit_id] = (batches, batch_ids, bursts, burst_ids)
         found = []
         for unit_id in unit_ids:
             key = (path, shape, unit_id)
             with _lock:
                 old = _ledgers.get(key)
-            marks = (*top, withdrawn.get(unit_id, (0, 0)))
+            marks = (*top, withdrawn.get(unit_id, (0, 0, 0, 0)))
             ledger, whole = _current(db, shape, unit_id, old, marks, window)
             found.append((unit_id, ledger))
             if not began or not whole:
@@ -229,6 +241,7 @@ def _scan(
     live = " form_slug = ? AND unit_id = ? AND withdrawn = 0"
     params += [shape.slug, unit_id]
     rparams += [shape.slug, unit_id]
+    unit_params = list(rparams)  # before the window's days: bursts reach back further
     if window:
         live += " AND day BETWEEN ? AND ?"
         params += window
@@ -274,7 +287,34 @@ def _scan(
             [*rparams, responses_mark],
         ):
             found.responses[(_same(day), counter, _same(channel))] = n
+    _scan_windows(db, found, responses, unit_params, responses_mark, window)
     return found
+
+
+def _scan_windows(
+    db, found: Ledger, responses: str, params: list, responses_mark: int, window: tuple | None
+) -> None:
+    """QR responses per counter and 10-minute window, for results/bursts.py.
+
+    submitted_at is in no index (one more B-tree on every submission for it is not
+    worth it), so a ledger's first scan reads the live rows of the unit once; later
+    ones read the rows above the marks. A window's scan reaches back the days a
+    burst's normal rate is measured over.
+    """
+    from results.bursts import BASELINE_DAYS, WINDOW_SECONDS
+
+    live = " form_slug = ? AND unit_id = ? AND withdrawn = 0 AND channel = 'qr'"
+    params = list(params)
+    if window:
+        first = date.fromisoformat(window[0]) - timedelta(days=BASELINE_DAYS)
+        live += " AND day BETWEEN ? AND ?"
+        params += [first.isoformat(), window[1]]
+    for day, counter, slot, n in db.execute(
+        f"SELECT day, counter_id, CAST(strftime('%s', submitted_at) AS INTEGER) / {WINDOW_SECONDS},"
+        f" count(*) FROM {responses}{live} AND id <= ? GROUP BY 1, 2, 3",
+        [*params, responses_mark],
+    ):
+        found.windows[(_same(day), counter, slot)] = n
 
 
 def _same(text: str | None) -> str | None:

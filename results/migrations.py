@@ -78,3 +78,30 @@ def tally_index_value_last(db: Database) -> None:
             WHERE withdrawn = 0;
         """
     )
+
+
+@migrations(name="005_withdrawn_bursts")
+def withdrawn_bursts(db: Database) -> None:
+    # A burst of QR responses far above a counter's normal rate, withdrawn by staff
+    # with a reason (results/bursts.py). Its responses and answers are marked
+    # withdrawn = 0 -> 1 in the same transaction, never deleted; results/ledger.py
+    # sees the change through this table, as it sees a withdrawn paper batch.
+    db.executescript(
+        """
+        CREATE TABLE withdrawn_bursts (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            form_slug TEXT NOT NULL,
+            counter_id INTEGER REFERENCES counters(id),
+            -- UTC instants: the first 10-minute window's start, the last one's end.
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            responses INTEGER NOT NULL,
+            normal REAL NOT NULL,
+            withdrawn_at TEXT NOT NULL,
+            withdrawn_by INTEGER NOT NULL REFERENCES users(id),
+            reason TEXT NOT NULL
+        );
+        CREATE INDEX withdrawn_bursts_unit ON withdrawn_bursts(unit_id, form_slug);
+        """
+    )

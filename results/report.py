@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from core.units import Unit, children, subtree
 from forms.definition import FormDef
-from results import tallies
+from results import bursts, tallies
 from results.tallies import Crosstab, Filters, QuestionTally, share
 
 
@@ -46,6 +46,7 @@ class Report:
     by_channel: Crosstab | None = None
     units: list[UnitRow] = field(default_factory=list)
     totals: dict[float, int] = field(default_factory=dict)
+    bursts: list[bursts.Burst] = field(default_factory=list)
 
     @property
     def summary_lines(self) -> list[tuple[int, int, str]]:
@@ -133,6 +134,7 @@ def build_report(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: 
     report = Report(form, unit, filters)
     groups = tallies.collect(db, form, unit_ids, filters)
     answers = groups.answers
+    windows = groups.windows
     if groups.responses is None:
         # Every response answers its required summary question exactly once, so
         # its answer groups count the responses.
@@ -196,6 +198,10 @@ def build_report(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: 
     )
     if len(tree) > 1:
         report.units = _side_by_side(report, unit, tree, responses, answers, per_unit)
+    if filters.channel != "paper":
+        if filters.counter_id:
+            windows = [w for w in windows if w[2] == filters.counter_id]
+        report.bursts = bursts.find(windows, *filters.period.bounds, {u.id: u for u in tree}, names)
     return report
 
 

@@ -113,6 +113,9 @@ class Groups:
     multiple: dict[str, int]
     # responses per total of points, in order of total
     totals: dict[float, int]
+    # (unit_id, day, counter_id, 10-minute window, QR responses), every one the
+    # ledgers hold: a burst's normal rate looks back before the period
+    windows: list[tuple] = field(default_factory=list)
 
 
 def collect(
@@ -160,4 +163,9 @@ def collect(
         for (day, counter, chan, total), n in book.totals.items():
             if kept(day, counter, chan):
                 totals[total] = totals.get(total, 0) + n
-    return Groups(answers, responses, multiple, dict(sorted(totals.items())))
+    windows = [
+        (unit_id, day, counter, slot, n)
+        for unit_id, book in found
+        for (day, counter, slot), n in book.windows.items()
+    ]
+    return Groups(answers, responses, multiple, dict(sorted(totals.items())), windows)

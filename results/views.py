@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime
 
 from flask import (
     Blueprint,
@@ -24,15 +25,15 @@ from auth import staff
 from auth.access import check_unit, role_required
 from core.db import get_db
 from core.errors import fail
-from core.units import counters, get_counter, get_unit_by_code
+from core.units import counters, get_counter, get_unit_by_code, subtree
 from forms import citizen_input
 from forms.answers import parse_answers
 from forms.registry import get_form, get_forms
 from forms.store import DuplicateReceipt
-from results import export, paper, slips
-from results.entry import WithdrawForm, batch_form, slip_form
-from results.periods import KINDS, PeriodError, parse_period
-from results.report import build_report
+from results import bursts, export, paper, slips, tallies
+from results.entry import BurstWithdrawForm, WithdrawForm, batch_form, slip_form
+from results.periods import KINDS, Period, PeriodError, parse_period
+from results.report import build_report, counter_names
 from results.tallies import CHANNELS, Filters
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results")
@@ -99,6 +100,8 @@ def results(unit_code: str, form_slug: str):
         args=request.args,
         query=_query(filters),
         takes_counts=paper.takes_counts(form),
+        withdrawn=bursts.list_withdrawn(get_db(), form, [u.id for u in subtree(unit)]),
+        burst_rule=bursts,
     )
 
 
@@ -276,6 +279,65 @@ def withdraw(unit_code: str, form_slug: str, batch_id: int):
         summary=form.question(form.summary) if form.summary else None,
         back=_paper_page(unit, form),
     ), status
+
+
+@bp.route(
+    "/<unit_code>/<form_slug>/bursts/<int:counter_id>/<int:first>/<int:last>/withdraw",
+    methods=["GET", "POST"],
+)
+@role_required(*ROLES)
+def withdraw_burst(unit_code: str, form_slug: str, counter_id: int, first: int, last: int):
+    """Withdraw a flagged burst of QR responses with a reason; they stay stored, uncounted."""
+    unit, form = _load(unit_code, form_slug)
+    db = get_db()
+    burst = _flagged(db, form, unit, counter_id, first, last)
+    confirm = BurstWithdrawForm()
+    if confirm.validate_on_submit():
+        bursts.withdraw_burst(
+            db, form, burst, user_id=current_user.id, reason=confirm.reason.data.strip()
+        )
+        flash(
+            _("Đã rút %(n)d phiếu của đợt tăng đột biến.", n=burst.responses),
+            "success",
+        )
+        day = burst.days[0].isoformat()
+        return redirect(
+            url_for(".results", unit_code=unit.code, form_slug=form.slug, period="month", date=day)
+        )
+    return render_template(
+        "results/withdraw_burst.html",
+        unit=unit,
+        form=form,
+        burst=burst,
+        confirm=confirm,
+        back=url_for(
+            ".results",
+            unit_code=unit.code,
+            form_slug=form.slug,
+            period="month",
+            date=burst.days[0].isoformat(),
+        ),
+    ), (422 if request.method == "POST" else 200)
+
+
+def _flagged(db, form, unit, counter_id: int, first: int, last: int) -> bursts.Burst:
+    """The burst of these windows at this counter of the unit, if it is flagged now; else 404."""
+    gone = _("Không có đợt phiếu tăng đột biến này (có thể đã được rút).")
+    now = int(datetime.now(UTC).timestamp()) // bursts.WINDOW_SECONDS
+    # Bounds first: ids from the URL go into SQL and datetime only once they are sane.
+    if not 0 < first <= last <= now or last - first >= bursts.WINDOWS_A_DAY:
+        fail(404, gone)
+    names = counter_names(db, [unit.id])
+    if counter_id and counter_id not in names:
+        fail(404, gone)
+    probe = bursts.Burst(unit, None, None, first, last, 0, 0.0)
+    filters = Filters(Period("range", *probe.days))
+    windows = tallies.collect(db, form, [unit.id], filters).windows
+    lo, hi = filters.period.bounds
+    for burst in bursts.find(windows, lo, hi, {unit.id: unit}, names):
+        if (burst.counter_id or 0, burst.first, burst.last) == (counter_id, first, last):
+            return burst
+    fail(404, gone)
 
 
 def _paper_page(unit, form) -> str:

@@ -77,6 +77,15 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         row(L, 200, 200, 403, 200, 403),
     ),
     (
+        # No burst is flagged in this world: role and unit are checked before the lookup.
+        (
+            "results.withdraw_burst",
+            "GET",
+            "/staff/results/ngoc-ky/hai-long/bursts/{c}/9/9/withdraw",
+        ),
+        row(L, 404, 404, 403, 404, 403),
+    ),
+    (
         ("results.paper_slip", "GET", "/staff/results/ngoc-ky/sipas/paper/slip"),
         row(L, 200, 200, 403, 200, 403),
     ),
@@ -139,6 +148,14 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     (
         ("results.withdraw", "POST", "/staff/results/ngoc-ky/hai-long/paper/{b}/withdraw"),
         row(L, 422, 422, 403, 422, 403),
+    ),
+    (
+        (
+            "results.withdraw_burst",
+            "POST",
+            "/staff/results/ngoc-ky/hai-long/bursts/{c}/9/9/withdraw",
+        ),
+        row(L, 404, 404, 403, 404, 403),
     ),
     (("inspections.new", "POST", "/staff/inspections/new"), row(L, 403, 403, 422, 422, 422)),
     (
