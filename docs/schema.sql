@@ -268,3 +268,20 @@ CREATE TABLE users (
         active INTEGER NOT NULL DEFAULT 1,
         created_at TEXT NOT NULL
     );
+
+CREATE TABLE withdrawn_bursts (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        form_slug TEXT NOT NULL,
+        counter_id INTEGER REFERENCES counters(id),
+        -- UTC instants: the first 10-minute window's start, the last one's end.
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        responses INTEGER NOT NULL,
+        normal REAL NOT NULL,
+        withdrawn_at TEXT NOT NULL,
+        withdrawn_by INTEGER NOT NULL REFERENCES users(id),
+        reason TEXT NOT NULL
+    );
+
+CREATE INDEX withdrawn_bursts_unit ON withdrawn_bursts(unit_id, form_slug);
