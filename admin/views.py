@@ -6,11 +6,10 @@ import sqlite3
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.security import generate_password_hash
 
 from admin.forms import ROLE_LABELS, ButtonForm, CounterForm, UnitForm, UserForm
 from auth.access import check_unit, role_required
-from auth.users import create_user
+from auth.users import create_user, end_sessions, set_password
 from core import audit, units
 from core.db import get_db
 from core.errors import fail
@@ -154,6 +153,8 @@ def toggle_user(user_id: int):
     if user_id == current_user.id:
         fail(400, _("Không thể khóa tài khoản đang đăng nhập."))
     get_db().execute("UPDATE users SET active = 1 - active WHERE id = ?", [user_id])
+    # A locked account's sessions end now and stay ended when it is unlocked.
+    end_sessions(user_id)
     audit.record("toggle-active", "user", user_id, {}, unit.id)
     return redirect(url_for(".unit", code=unit.code))
 
@@ -161,17 +162,10 @@ def toggle_user(user_id: int):
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
 @role_required("admin")
 def reset_password(user_id: int):
-    """Give an account a new random password, shown once."""
+    """Give an account a new random password, shown once; its sessions end."""
     username, unit = _account(user_id)
-    from flask import current_app
-
     password = secrets.token_urlsafe(9)
-    get_db().execute(
-        "UPDATE users SET password_hash = ? WHERE id = ?",
-        [
-            generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"]),
-            user_id,
-        ],
-    )
+    # Also ends every session of the account: whoever held it is signed out.
+    set_password(user_id, password)
     audit.record("reset-password", "user", user_id, {}, unit.id)
     return _page(unit, new_password=(username, password))

@@ -24,6 +24,12 @@ class User(UserMixin):
     role: str
     unit_id: int
     active: bool
+    # Raised by logout and password changes; sessions signed with another end.
+    session_version: int = 0
+
+    def get_id(self) -> str:
+        """The session token Flask-Login keeps: id and session version (its 'alternative token')."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self) -> bool:
@@ -44,13 +50,53 @@ class User(UserMixin):
         return self.role == "admin" or self.role in roles
 
 
-USER_COLUMNS = "id, username, full_name, title, role, unit_id, active"
+USER_COLUMNS = "id, username, full_name, title, role, unit_id, active, session_version"
 
 
 def load_user(user_id: int) -> User | None:
     """A user by id."""
     row = get_db().execute(f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", [user_id]).fetchone()
     return User(*row) if row else None
+
+
+def load_session_user(token: str) -> User | None:
+    """The user of a session token 'id:version', if that version is still current.
+
+    A bare 'id' (sessions from before versions existed, and the benchmarks'
+    hand-made sessions) counts as version 0: valid until the first logout or
+    password change of the account.
+    """
+    user_id, _, version = token.partition(":")
+    if not user_id.isdigit() or not (version or "0").isdigit():
+        return None
+    user = load_user(int(user_id))
+    if user is None or user.session_version != int(version or "0"):
+        return None
+    return user
+
+
+def end_sessions(user_id: int) -> None:
+    """End every session of an account (logout everywhere)."""
+    get_db().execute(
+        "UPDATE users SET session_version = session_version + 1 WHERE id = ?", [user_id]
+    )
+
+
+def set_password(user_id: int, password: str) -> None:
+    """Store a new password and end every session signed with the old one."""
+    password_hash = generate_password_hash(
+        password, method=current_app.config["PASSWORD_HASH_METHOD"]
+    )
+    get_db().execute(
+        "UPDATE users SET password_hash = ?, session_version = session_version + 1 WHERE id = ?",
+        [password_hash, user_id],
+    )
+
+
+def password_matches(user_id: int, password: str) -> bool:
+    """Whether a password is the account's current one."""
+    row = get_db().execute("SELECT password_hash FROM users WHERE id = ?", [user_id]).fetchone()
+    return row is not None and check_password_hash(row[0], password)
 
 
 def find_user(username: str) -> tuple[User, str] | None:
@@ -103,4 +149,6 @@ def create_user(
         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [username.strip().lower(), password_hash, full_name, title, role, unit.id, now_utc()],
     )
-    return User(cursor.lastrowid, username.strip().lower(), full_name, title, role, unit.id, True)
+    return User(
+        cursor.lastrowid, username.strip().lower(), full_name, title, role, unit.id, True, 0
+    )

@@ -5,11 +5,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from auth import sessions
 from auth.users import authenticate
 from core.ratelimit import RateLimiter, client_hash
 
@@ -50,7 +51,7 @@ def login():
             return render_template("auth/login.html", form=form), 429
         user = authenticate(form.username.data, form.password.data)
         if user:
-            login_user(user)
+            sessions.start(user)
             return redirect(_safe_next(request.args.get("next")))
         flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
         status = 400
@@ -61,8 +62,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Sign out (a POST, so a link elsewhere cannot log anyone out)."""
-    logout_user()
+    """Sign out here and everywhere else (a POST, so a link elsewhere cannot log anyone out)."""
+    sessions.end_everywhere()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 

@@ -64,3 +64,10 @@ def audit_log(db: Database) -> None:
         CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
         """
     )
+
+
+@migrations(name="003_session_version")
+def session_version(db: Database) -> None:
+    # Bumped by logout and by any password change: a session signed with an
+    # older version is refused, so a captured cookie dies with them (issue #12).
+    db.execute("ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0")

@@ -1,4 +1,11 @@
-"""Who may see, fill, conclude and reopen an inspection."""
+"""Who may see, fill, conclude and reopen an inspection.
+
+An inspection belongs to the unit that conducts it (its owner unit; for a
+self-inspection the unit itself). The conducting unit's team and inspectors,
+and admins of that unit or of a unit above it, act on it; the inspected unit
+and the units above it read it (issue #12: the inspected commune's admin must
+not rewrite the district's verdict).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +30,11 @@ def visible_inspection(inspection_id: int) -> Inspection:
     return inspection
 
 
+def conducting_unit(inspection: Inspection):
+    """The unit whose team carries out the inspection."""
+    return inspection.owner_unit or inspection.unit
+
+
 def is_member(inspection: Inspection, *roles: str) -> bool:
     """Whether the user is linked to a team member (of one of the roles, if given)."""
     return any(
@@ -30,24 +42,28 @@ def is_member(inspection: Inspection, *roles: str) -> bool:
     )
 
 
+def is_conducting_admin(inspection: Inspection) -> bool:
+    """An admin of the conducting unit or of a unit above it (not of the inspected unit)."""
+    return current_user.role == "admin" and current_user.can_see(conducting_unit(inspection))
+
+
 def can_fill(inspection: Inspection) -> bool:
-    """Inspectors of the inspecting unit itself, linked team members and admins tick items.
+    """The team, the conducting unit's inspectors and its admins (or above) tick items.
 
     A district inspector sees a commune's self-inspection but does not tick it.
     """
-    if current_user.role == "admin":
+    if is_member(inspection) or is_conducting_admin(inspection):
         return True
-    if is_member(inspection):
-        return True
-    owner = inspection.owner_unit or inspection.unit
-    return current_user.role == "inspector" and current_user.unit_id == owner.id
+    return (
+        current_user.role == "inspector" and current_user.unit_id == conducting_unit(inspection).id
+    )
 
 
 def can_conclude(inspection: Inspection) -> bool:
-    """The team head (linked account) or an admin writes the conclusion and finalises."""
-    return current_user.role == "admin" or is_member(inspection, "head")
+    """The team head (linked account) or a conducting admin writes the conclusion and finalises."""
+    return is_member(inspection, "head") or is_conducting_admin(inspection)
 
 
-def can_reopen() -> bool:
-    """Reopening a final inspection is an admin act."""
-    return current_user.role == "admin"
+def can_reopen(inspection: Inspection) -> bool:
+    """Reopening a final inspection is an act of the conducting unit's admins (or above)."""
+    return is_conducting_admin(inspection)

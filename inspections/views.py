@@ -143,7 +143,7 @@ def show(inspection_id: int):
         reopen_form=ReopenForm(),
         can_fill=access.can_fill(inspection),
         can_conclude=access.can_conclude(inspection),
-        can_reopen=access.can_reopen(),
+        can_reopen=access.can_reopen(inspection),
         other=counterpart(inspection),
     )
 
@@ -154,7 +154,7 @@ def conclude(inspection_id: int):
     """Save the conclusion and recommendations (team head or admin)."""
     inspection = access.visible_inspection(inspection_id)
     if not access.can_conclude(inspection):
-        fail(403, _("Chỉ trưởng đoàn hoặc quản trị viên được ghi kết luận."))
+        fail(403, _("Chỉ trưởng đoàn hoặc quản trị viên của đơn vị kiểm tra được ghi kết luận."))
     form = ConclusionForm()
     if not form.validate_on_submit():
         fail(422, _("Kết luận hoặc kiến nghị quá dài."))
@@ -174,7 +174,13 @@ def finalise(inspection_id: int):
     """Lock the inspection: from now on it is read-only."""
     inspection = access.visible_inspection(inspection_id)
     if not access.can_conclude(inspection):
-        fail(403, _("Chỉ trưởng đoàn hoặc quản trị viên được kết thúc cuộc kiểm tra."))
+        fail(
+            403,
+            _(
+                "Chỉ trưởng đoàn hoặc quản trị viên của đơn vị kiểm tra"
+                " được kết thúc cuộc kiểm tra."
+            ),
+        )
     if not ButtonForm().validate_on_submit():
         fail(400, _("Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."))
     if not store.finalise(inspection.id, current_user.id, inspection.unit.id):
@@ -188,8 +194,10 @@ def finalise(inspection_id: int):
 def reopen(inspection_id: int):
     """Unlock a final inspection: admins only, with a reason kept in the audit log."""
     inspection = access.visible_inspection(inspection_id)
-    if not access.can_reopen():
-        fail(403, _("Chỉ quản trị viên được mở lại cuộc kiểm tra đã hoàn thành."))
+    if not access.can_reopen(inspection):
+        fail(
+            403, _("Chỉ quản trị viên của đơn vị kiểm tra được mở lại cuộc kiểm tra đã hoàn thành.")
+        )
     form = ReopenForm()
     if not form.validate_on_submit():
         fail(422, _("Nhập lý do mở lại (ít nhất 5 ký tự)."))

@@ -67,9 +67,13 @@ def runner(app):
 
 def _login(app, username: str):
     client = app.test_client()
+    user_id = app.extensions["phieu_test_users"][username]
+    with app.app_context():
+        from auth.users import load_user
+
+        token = load_user(user_id).get_id()  # id and session version, as login stores it
     with client.session_transaction() as session:
-        user_id = app.extensions["phieu_test_users"][username]
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = token
         session["_fresh"] = True
     return client
 

@@ -50,6 +50,7 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     (("auth.login", "GET", "/staff/login"), row(200, 302, 302, 302, 302, 302)),
     # Staff pages.
     (("staff.home", "GET", "/staff/"), row(L, 200, 200, 200, 200, 200)),
+    (("account.password", "GET", "/staff/password"), row(L, 200, 200, 200, 200, 200)),
     (("admin.unit", "GET", "/staff/admin/units/ngoc-ky"), row(L, 403, 403, 403, 200, 403)),
     (("posters.index", "GET", "/staff/units/ngoc-ky/forms/"), row(L, 200, 200, 403, 200, 403)),
     (
@@ -198,6 +199,7 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         ("inspections.reopen", "POST", "/staff/inspections/{i}/reopen"),
         row(L, 403, 403, 403, 422, 403),
     ),
+    (("account.password", "POST", "/staff/password"), row(L, 400, 400, 400, 400, 400)),
     (("auth.logout", "POST", "/staff/logout"), row(302, 302, 302, 302, 302, 302)),
 ]
 
