@@ -64,3 +64,20 @@ def audit_log(db: Database) -> None:
         CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
         """
     )
+
+
+@migrations(name="004_rate_limits")
+def rate_limits(db: Database) -> None:
+    # One row per limited key (a client address, a login name), shared by every
+    # worker and kept across restarts (issue #12); core/ratelimit.py prunes it.
+    db.executescript(
+        """
+        CREATE TABLE rate_limits (
+            key TEXT PRIMARY KEY,
+            hits INTEGER NOT NULL,
+            -- Unix seconds: the window ends, and the key's row may be pruned.
+            until REAL NOT NULL,
+            last_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )

@@ -5,7 +5,6 @@ import pytest
 from app import create_app
 from auth.users import create_user
 from core import db
-from core.ratelimit import RateLimiter
 from tests import factories
 
 PASSWORD = "correct horse battery"
@@ -28,8 +27,6 @@ def app(tmp_path):
     db.init_db(str(path))
     with app.app_context():
         factories.make_units()
-    for limiter in RateLimiter.instances:
-        limiter.reset()
     yield app
     db.close_all()
 
