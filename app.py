@@ -8,6 +8,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import db, guards
 from core.i18n import LOCALES, current_language, select_locale
@@ -50,7 +51,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Submissions per client address per minute: a whole commune may share
         # one Wi-Fi address, so the default is generous (issue #2).
         RATE_LIMIT_SUBMISSIONS=120,
+        # Failed logins per address and per name before each further try waits.
         RATE_LIMIT_LOGINS=10,
+        # Reverse proxies in front whose X-Forwarded-* headers are trusted (issue #12).
+        PROXY_HOPS=0,
         PUBLIC_BASE_URL="http://127.0.0.1:5000",
     )
     app.config.from_prefixed_env()
@@ -67,7 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.session_interface = LeanSessionInterface()
 
-    app.wsgi_app = with_security_headers(app.wsgi_app)
+    app.wsgi_app = with_security_headers(_behind_proxies(app))
 
     @app.context_processor
     def locale_context():
@@ -109,6 +113,21 @@ def with_security_headers(wsgi_app):
         return wsgi_app(environ, start)
 
     return app
+
+
+def _behind_proxies(app: Flask):
+    """The WSGI app, reading the client's address, scheme and host from trusted proxies.
+
+    Without it, behind nginx every citizen shares the proxy's rate-limit bucket
+    and the Origin check sees the proxy's host and scheme (issue #12). With no
+    proxy, forwarded headers are anyone's to forge, so they are ignored.
+    """
+    hops = app.config["PROXY_HOPS"]
+    if not isinstance(hops, int) or isinstance(hops, bool) or hops < 0:
+        raise RuntimeError(f"PROXY_HOPS must be a whole number 0 or more, not {hops!r}.")
+    if hops == 0:
+        return app.wsgi_app
+    return ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
 
 
 class LeanSessionInterface(SecureCookieSessionInterface):
