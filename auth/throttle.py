@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from flask import Flask, Request, Response
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 from core.db import get_db
 from core.ratelimit import Backoff, client_hash, forget, record_failure, wait_seconds
@@ -47,7 +47,11 @@ class LoginAttempt:
         self.known_device = name in self._device_names()
 
     def wait(self) -> int:
-        """Whole seconds before this attempt may be checked; 0 to go ahead."""
+        """Whole seconds before this attempt may be checked; 0 to go ahead.
+
+        Read before the password is checked and counted after: attempts that
+        arrive together all pass, a handful at most with our few worker threads.
+        """
         backoffs = self.backoffs
         if self.known_device:
             backoffs = {self.address_key: backoffs[self.address_key]}
@@ -79,7 +83,7 @@ class LoginAttempt:
             return []
         try:
             names = self._serializer().loads(cookie, max_age=DEVICE_DAYS * 24 * 3600)
-        except BadSignature:
+        except BadData:
             return []
         return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
