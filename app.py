@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import db, fastpath, guards, urls
 from core.i18n import LOCALES, current_language, select_locale
@@ -51,7 +52,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Submissions per client address per minute: a whole commune may share
         # one Wi-Fi address, so the default is generous (issue #2).
         RATE_LIMIT_SUBMISSIONS=120,
+        # Failed logins per address and per name before each further try waits.
         RATE_LIMIT_LOGINS=10,
+        # Reverse proxies in front whose X-Forwarded-* headers are trusted (issue #12).
+        PROXY_HOPS=0,
         PUBLIC_BASE_URL="http://127.0.0.1:5000",
         FORMS_DIR=str(Path(__file__).parent / "forms" / "definitions"),
         # Copies of the minutes stated in their closing line ("lập thành 02 bản").
@@ -72,13 +76,28 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.session_interface = fastpath.LeanSessionInterface()
 
-    app.wsgi_app = fastpath.with_security_headers(app.wsgi_app, SECURITY_HEADERS)
+    app.wsgi_app = fastpath.with_security_headers(_behind_proxies(app), SECURITY_HEADERS)
 
     @app.context_processor
     def locale_context():
         return {"current_locale": current_language(), "locales": LOCALES}
 
     return app
+
+
+def _behind_proxies(app: Flask):
+    """The WSGI app, reading the client's address, scheme and host from trusted proxies.
+
+    Without it, behind nginx every citizen shares the proxy's rate-limit bucket
+    and the Origin check sees the proxy's host and scheme (issue #12). With no
+    proxy, forwarded headers are anyone's to forge, so they are ignored.
+    """
+    hops = app.config["PROXY_HOPS"]
+    if not isinstance(hops, int) or isinstance(hops, bool) or hops < 0:
+        raise RuntimeError(f"PROXY_HOPS must be a whole number 0 or more, not {hops!r}.")
+    if hops == 0:
+        return app.wsgi_app
+    return ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
 
 
 def _load_secret_key(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Staff accounts stored in the users table, with hashed passwords."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import current_app
 from flask_login import UserMixin
@@ -116,17 +117,19 @@ def authenticate(username: str, password: str) -> User | None:
     """The active user whose password matches, else None."""
     found = find_user(username)
     if found is None:
-        # Hash anyway so that timing does not reveal which usernames exist.
-        check_password_hash(_dummy_hash(), password)
+        # Hash anyway, once, as for a real account: the time taken must not
+        # reveal which usernames exist (issue #12).
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return None
     user, password_hash = found
-    if user.is_active and check_password_hash(password_hash, password):
-        return user
-    return None
+    # The hash is checked for an inactive account too, so it answers as slowly.
+    matches = check_password_hash(password_hash, password)
+    return user if matches and user.is_active else None
 
 
-def _dummy_hash() -> str:
-    method = current_app.config["PASSWORD_HASH_METHOD"]
+@cache
+def _dummy_hash(method: str) -> str:
+    """A hash of nothing, made once per method: checking it costs what a real check does."""
     return generate_password_hash("not-a-password", method=method)
 
 

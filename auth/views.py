@@ -11,11 +11,10 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from auth import sessions
+from auth.throttle import LoginAttempt
 from auth.users import authenticate
-from core.ratelimit import RateLimiter, client_hash
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
-login_limiter = RateLimiter(window=300)
 
 
 class LoginForm(FlaskForm):
@@ -35,24 +34,32 @@ class LoginForm(FlaskForm):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Sign a staff member in; failed attempts are limited per address and name."""
+    """Sign a staff member in; failures slow down their address and name (auth/throttle.py)."""
     if current_user.is_authenticated:
         return redirect(url_for("staff.home"))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        limit = current_app.config["RATE_LIMIT_LOGINS"]
-        keys = (
-            f"ip:{client_hash(request.remote_addr, current_app.secret_key)}",
-            f"user:{form.username.data.strip().lower()}",
-        )
-        if not all(login_limiter.hit(key, limit) for key in keys):
-            flash(_("Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 5 phút."), "error")
-            return render_template("auth/login.html", form=form), 429
+        attempt = LoginAttempt(current_app._get_current_object(), request, form.username.data)
+        wait = attempt.wait()
+        if wait:
+            flash(
+                _(
+                    "Đăng nhập sai nhiều lần. Vui lòng đợi %(seconds)s giây rồi thử lại.",
+                    seconds=wait,
+                ),
+                "error",
+            )
+            page = current_app.make_response((render_template("auth/login.html", form=form), 429))
+            page.headers["Retry-After"] = str(wait)
+            return page
         user = authenticate(form.username.data, form.password.data)
         if user:
             sessions.start(user)
-            return redirect(_safe_next(request.args.get("next")))
+            response = redirect(_safe_next(request.args.get("next")))
+            attempt.succeeded(response)
+            return response
+        attempt.failed()
         flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
         status = 400
     elif form.is_submitted():

@@ -71,3 +71,20 @@ def session_version(db: Database) -> None:
     # Bumped by logout and by any password change: a session signed with an
     # older version is refused, so a captured cookie dies with them (issue #12).
     db.execute("ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations(name="004_rate_limits")
+def rate_limits(db: Database) -> None:
+    # One row per limited key (a client address, a login name), shared by every
+    # worker and kept across restarts (issue #12); core/ratelimit.py prunes it.
+    db.executescript(
+        """
+        CREATE TABLE rate_limits (
+            key TEXT PRIMARY KEY,
+            hits INTEGER NOT NULL,
+            -- Unix seconds: the window ends, and the key's row may be pruned.
+            until REAL NOT NULL,
+            last_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )

@@ -200,6 +200,14 @@ CREATE TABLE paper_batches (
         withdraw_reason TEXT
     );
 
+CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        hits INTEGER NOT NULL,
+        -- Unix seconds: the window ends, and the key's row may be pruned.
+        until REAL NOT NULL,
+        last_at REAL NOT NULL
+    ) WITHOUT ROWID;
+
 CREATE TABLE responses (
         id INTEGER PRIMARY KEY,
         -- Carried by every rendered form: a retried POST finds its row.
@@ -267,7 +275,7 @@ CREATE TABLE users (
         unit_id INTEGER NOT NULL REFERENCES units(id),
         active INTEGER NOT NULL DEFAULT 1,
         created_at TEXT NOT NULL
-    );
+    , session_version INTEGER NOT NULL DEFAULT 0);
 
 CREATE TABLE withdrawn_bursts (
         id INTEGER PRIMARY KEY,

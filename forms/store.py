@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import sqlite_utils
 
 from core.db import write_transaction
+from core.ratelimit import Limit, spend
 from core.units import Counter, Unit
 from core.versions import record_version
 from forms.definition import FormDef
@@ -48,12 +49,15 @@ def store_response(
     entered_by: int | None = None,
     batch_id: int | None = None,
     submitted_at: datetime | None = None,
+    limit: Limit | None = None,
 ) -> Stored:
     """Store a validated response, its answer rows pending on it, in one transaction.
 
     The same submission id stored twice, even at the same instant from two
     workers, yields one row: the second INSERT meets the UNIQUE constraint
-    and finds the first (ODK's instanceID habit).
+    and finds the first (ODK's instanceID habit). A new response spends one
+    of its client's `limit` in the same transaction, and a refused one
+    (RateLimited) is rolled back: only what is stored counts, once (issue #12).
     """
     when = (submitted_at or datetime.now(UTC)).astimezone(UTC)
     day = when.astimezone(VIETNAM).date().isoformat()
@@ -97,6 +101,8 @@ def store_response(
             ).fetchone()
             return Stored(row[0], False)
         response_id = cursor.lastrowid
+        if limit is not None:
+            spend(db, limit)
     return Stored(response_id, True)
 
 

@@ -22,9 +22,9 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import Headers
 
 from core.db import get_db
-from core.errors import fail
+from core.errors import fail, render_error
 from core.i18n import current_language
-from core.ratelimit import RateLimiter, client_hash
+from core.ratelimit import Limit, RateLimited, client_hash
 from forms import citizen_csrf, citizen_input
 from forms.answers import parse_answers
 from forms.expand import expand_after_submission
@@ -33,7 +33,6 @@ from forms.store import DuplicateReceipt, store_response
 from forms.targets import Target, resolve
 
 bp = Blueprint("forms", __name__)
-submission_limiter = RateLimiter(window=60)
 
 # What secrets.token_urlsafe(16) produces, with room for other clients' ids.
 SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -57,9 +56,6 @@ def fill(unit_code: str, slug: str):
 
 def _submit(target: Target, req: Request, app: Flask):
     """Validate and store a submission once; every valid post ends on the thank-you page."""
-    address = client_hash(req.remote_addr, app.secret_key)
-    if not submission_limiter.hit(address, app.config["RATE_LIMIT_SUBMISSIONS"]):
-        fail(429, _("Có quá nhiều phiếu gửi từ mạng này. Vui lòng đợi một phút rồi gửi lại."))
     posted = citizen_input.read_posted(req, app.config["MAX_FORM_MEMORY_SIZE"])
     form = target.form
     submission_id = citizen_input.first(posted, "submission_id")
@@ -86,6 +82,7 @@ def _submit(target: Target, req: Request, app: Flask):
     if errors:
         return _render(target, submission_id, values, receipt_text, errors=errors), 422
     db = get_db()
+    address = client_hash(req.remote_addr, app.secret_key)
     try:
         outcome = store_response(
             db,
@@ -97,7 +94,18 @@ def _submit(target: Target, req: Request, app: Flask):
             counter=target.counter,
             receipt_code=receipt,
             client_hash=address,
+            # Counted where every worker sees it, in the transaction that stores
+            # the response: posts refused above spend nothing (issue #12).
+            limit=Limit(f"submit:{address}", app.config["RATE_LIMIT_SUBMISSIONS"], 60),
         )
+    except RateLimited as refused:
+        response = current_app.make_response(
+            render_error(
+                429, _("Có quá nhiều phiếu gửi từ mạng này. Vui lòng đợi một phút rồi gửi lại.")
+            )
+        )
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
     except DuplicateReceipt:
         # The same submission racing itself meets the receipt index too.
         stored = _stored_submission(submission_id)

@@ -17,6 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from auth.users import User, find_user
+
 TEAM_ROWS = 7
 PARTICIPANT_ROWS = 5
 
@@ -40,6 +42,18 @@ class MemberForm(Form):
         validators=[Optional(), Length(max=64)],
         render_kw={"autocapitalize": "none"},
     )
+
+
+def member_account(username: str, viewer: User) -> int | None:
+    """The id of a team member's account, when it lies in the viewer's subtree.
+
+    An account of a unit the viewer cannot see is answered as one that does not
+    exist, so the team form reveals no usernames (issue #12).
+    """
+    found = find_user(username)
+    if found is None or not viewer.can_see(found[0].unit):
+        return None
+    return found[0].id
 
 
 class ParticipantForm(Form):

@@ -11,12 +11,17 @@ from wtforms import SelectChoice
 
 from auth.access import role_required
 from auth.staff import Link, provide_links
-from auth.users import find_user
 from core import units
 from core.errors import fail
 from inspections import access, store
 from inspections.compare import counterpart, differences
-from inspections.forms import ButtonForm, ConclusionForm, InspectionForm, ReopenForm
+from inspections.forms import (
+    ButtonForm,
+    ConclusionForm,
+    InspectionForm,
+    ReopenForm,
+    member_account,
+)
 from inspections.model import Member, list_inspections
 from inspections.registry import get_checklists
 
@@ -83,11 +88,9 @@ def _collect(form: InspectionForm, checklists: dict):
             continue
         user_id = None
         if data.username.data:
-            found = find_user(data.username.data)
-            if found is None:
+            user_id = member_account(data.username.data, current_user)
+            if user_id is None:
                 errors.append((data.username.id, _("Không có tài khoản này.")))
-            else:
-                user_id = found[0].id
         team.append(
             Member(data.name.data.strip(), (data.title.data or "").strip(), data.role.data, user_id)
         )

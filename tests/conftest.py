@@ -8,7 +8,6 @@ import pytest
 from app import create_app
 from auth.users import create_user
 from core import db
-from core.ratelimit import RateLimiter
 from tests import factories
 
 PASSWORD = "correct horse battery"
@@ -49,8 +48,6 @@ def app(tmp_path, template_db):
     app = create_app(
         {**TEST_CONFIG, "DATABASE": str(path), "UPLOAD_DIR": str(tmp_path / "uploads")}
     )
-    for limiter in RateLimiter.instances:
-        limiter.reset()
     yield app
     db.close_all()
 

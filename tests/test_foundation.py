@@ -77,11 +77,11 @@ def test_login_and_logout(app, client, make_user):
 def test_login_is_rate_limited(app, client, make_user):
     make_user("thuky", "secretary")
     app.config.update(WTF_CSRF_ENABLED=False, RATE_LIMIT_LOGINS=3)
-    codes = [
-        client.post("/staff/login", data={"username": "thuky", "password": "x"}).status_code
-        for _ in range(5)
+    answers = [
+        client.post("/staff/login", data={"username": "thuky", "password": "x"}) for _ in range(5)
     ]
-    assert codes == [400, 400, 400, 429, 429]
+    assert [a.status_code for a in answers] == [400, 400, 400, 429, 429]
+    assert int(answers[-1].headers["Retry-After"]) >= 1
 
 
 def test_login_form_needs_csrf(client):
