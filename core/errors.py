@@ -16,16 +16,16 @@ MESSAGES = {
     410: (_l("Phiếu đã đóng"), _l("Phiếu khảo sát này không còn nhận ý kiến.")),
     413: (_l("Dữ liệu quá lớn"), _l("Nội dung gửi lên vượt quá dung lượng cho phép.")),
     415: (_l("Định dạng không hỗ trợ"), _l("Tệp gửi lên không đúng định dạng cho phép.")),
+    416: (
+        _l("Không gửi được phần tệp yêu cầu"),
+        _l("Phần tệp được yêu cầu nằm ngoài độ dài của tệp. Hãy tải lại cả tệp."),
+    ),
     422: (_l("Dữ liệu chưa hợp lệ"), _l("Vui lòng kiểm tra lại các ô được đánh dấu.")),
     429: (
         _l("Quá nhiều yêu cầu"),
         _l("Bạn đã gửi quá nhiều lần. Vui lòng đợi một phút rồi thử lại."),
     ),
     500: (_l("Lỗi hệ thống"), _l("Đã có lỗi xảy ra. Vui lòng thử lại sau.")),
-    416: (
-        _l("Không gửi được phần tệp yêu cầu"),
-        _l("Phần tệp được yêu cầu nằm ngoài độ dài của tệp. Hãy tải lại cả tệp."),
-    ),
     503: (
         _l("Hệ thống đang bận"),
         _l(
