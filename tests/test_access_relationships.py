@@ -79,7 +79,7 @@ def _snapshot() -> dict:
     """Every row of every table: a refused request must leave all of it as it was."""
     db = get_db()
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
 
 
 def _expected(relation: str, role: str) -> dict[str, bool]:
