@@ -249,10 +249,14 @@ def _render(
     # for the token and the id; a staff member's page carries their name.
     # Flask-Login keeps _user_id in the session of a signed-in user; asking
     # current_user would hash the client's address and agent on every view.
-    signed_in = session.get("_user_id") is not None
-    if values or errors or note or receipt_text or signed_in:
+    # A flash message is one visitor's: a page showing one is never shared.
+    visitor = session._get_current_object()
+    personal = visitor.get("_user_id") is not None or "_flashes" in visitor
+    if values or errors or note or receipt_text or personal:
         html = render(csrf_value, submission_id)
     else:
+        # Everything that changes the page: the unit, form version, counter,
+        # language, and where the app is mounted (its links start with it).
         key = (
             target.unit.id,
             target.unit.name,
@@ -260,6 +264,7 @@ def _render(
             form.sha256,
             target.counter,
             locale,
+            request._get_current_object().script_root,
         )
         html = cached_page(key, render, csrf_value, submission_id)
     response = current_app.make_response(html)
