@@ -14,7 +14,8 @@ def select_locale() -> str:
     """Vietnamese first; ?lang=en switches, and is remembered in the lang cookie."""
     req = request._get_current_object()
     wanted = req.args.get("lang")
-    kept = req.cookies.get(COOKIE)
+    # Not parsing an absent Cookie header: most citizens send none.
+    kept = req.cookies.get(COOKIE) if "HTTP_COOKIE" in req.environ else None
     if wanted in LOCALES:
         if wanted != kept:
             g.remember_locale = wanted
