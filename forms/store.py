@@ -120,7 +120,7 @@ def store_response(
             if (
                 correct_within is None
                 or (stored_unit, stored_slug) != (unit.id, form.slug)
-                or datetime.fromisoformat(stored_at) < when - correct_within
+                or _instant(stored_at) < when - correct_within
             ):
                 return Stored(stored_id, False)
             previous = answers_of(db, stored_id)
@@ -143,6 +143,12 @@ def store_response(
             return Stored(stored_id, False, corrected=True)
         response_id = cursor.lastrowid
     return Stored(response_id, True)
+
+
+def _instant(stored: str) -> datetime:
+    """A stored submitted_at as an aware instant (UTC when written without an offset)."""
+    instant = datetime.fromisoformat(stored)
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
 def _correct(
