@@ -6,7 +6,9 @@ mapping), and it calls `str` methods on every form field name (werkzeug names a
 multipart part whose name holds a newline `None`). Such requests are refused
 here with a 400 before any of that code runs (tests/test_security_hostile.py).
 So is JSON nested deeper than any page of ours sends: `[[[...]]]` 100,000 deep
-made json raise RecursionError, a 500 (issue #12, item 12).
+made json raise RecursionError, a 500 (issue #12, item 12). And JSON sent to a
+page that takes a form: Flask-WTF fills its fields from the JSON, so an object
+where a text was expected reached the view (`{"recommendations": {}}` was a 500).
 """
 
 from typing import NoReturn
@@ -27,6 +29,16 @@ MAX_JSON_DEPTH = 16
 _SELF_CHECKING: set = set()
 
 
+# Views that take a JSON body (the tablet's change); every other view takes forms.
+_TAKES_JSON: set = set()
+
+
+def takes_json(view):
+    """Mark a view that reads a JSON body; JSON sent to any other view is refused."""
+    _TAKES_JSON.add(view)
+    return view
+
+
 def checks_own_body(view):
     """Mark a CSRF-exempt view that validates its own body, so the guard skips it."""
     _SELF_CHECKING.add(view)
@@ -41,9 +53,12 @@ def check_body() -> None:
     if request.method not in BODY_METHODS:
         return
     app = flask.current_app._get_current_object()
-    if app.view_functions.get(request.endpoint) in _SELF_CHECKING:
+    view = app.view_functions.get(request.endpoint)
+    if view in _SELF_CHECKING:
         return
     if request.is_json:
+        if view not in _TAKES_JSON:
+            fail(415, _("Trang này nhận dữ liệu từ biểu mẫu, không nhận JSON."))
         try:
             body = request.get_json(silent=True)
         except RecursionError:

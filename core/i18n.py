@@ -1,20 +1,52 @@
 """The language of a request: Vietnamese first, English on request."""
 
-from flask import g, request, session
+from flask import Flask, Response, current_app, g, request
 
 LOCALES = ("vi", "en")
+# The choice made with ?lang= is kept in a cookie of its own holding only "vi" or
+# "en", not in the session: the citizen form sets no session cookie (issue #12,
+# item 13), and a staff member's choice survives the session renewed at login.
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def select_locale() -> str:
-    """Vietnamese first; ?lang=en switches and is remembered in the session."""
-    wanted = request.args.get("lang")
+    """Vietnamese first; ?lang=en switches, and is remembered in the lang cookie."""
+    req = request._get_current_object()
+    wanted = req.args.get("lang")
+    # Not parsing an absent Cookie header: most citizens send none.
+    kept = req.cookies.get(COOKIE) if "HTTP_COOKIE" in req.environ else None
     if wanted in LOCALES:
-        session["lang"] = wanted
-    locale = session.get("lang", "vi")
-    g.locale = locale if locale in LOCALES else "vi"
-    return g.locale
+        if wanted != kept:
+            g.remember_locale = wanted
+        locale = wanted
+    else:
+        locale = kept if kept in LOCALES else "vi"
+    g.locale = locale
+    return locale
 
 
 def current_language() -> str:
     """The request's language code, without building a babel Locale for it."""
     return g.locale if "locale" in g else select_locale()
+
+
+def remember_locale(response: Response) -> Response:
+    """Set the lang cookie on the answer to a ?lang= that changed the language."""
+    wanted = g.pop("remember_locale", None)
+    if wanted is not None:
+        response.set_cookie(
+            COOKIE,
+            wanted,
+            max_age=COOKIE_MAX_AGE,
+            path=request.script_root or "/",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register the hook that remembers a language chosen with ?lang=."""
+    app.after_request(remember_locale)

@@ -208,6 +208,19 @@ CREATE TABLE rate_limits (
         last_at REAL NOT NULL
     ) WITHOUT ROWID;
 
+CREATE TABLE response_corrections (
+        id INTEGER PRIMARY KEY,
+        response_id INTEGER NOT NULL REFERENCES responses(id),
+        unit_id INTEGER NOT NULL,
+        form_slug TEXT NOT NULL,
+        corrected_at TEXT NOT NULL,
+        previous_answers TEXT NOT NULL,
+        previous_receipt_code TEXT
+    );
+
+CREATE INDEX response_corrections_form
+    ON response_corrections(form_slug, unit_id);
+
 CREATE TABLE responses (
         id INTEGER PRIMARY KEY,
         -- Carried by every rendered form: a retried POST finds its row.
@@ -225,7 +238,7 @@ CREATE TABLE responses (
         client_hash TEXT,
         entered_by INTEGER REFERENCES users(id),
         batch_id INTEGER REFERENCES paper_batches(id),
-        withdrawn INTEGER NOT NULL DEFAULT 0, pending_answers TEXT,
+        withdrawn INTEGER NOT NULL DEFAULT 0, pending_answers TEXT, receipt_canonical TEXT,
         FOREIGN KEY (form_slug, form_version) REFERENCES form_versions(slug, version)
     );
 
@@ -235,9 +248,9 @@ CREATE INDEX responses_live_tally
     ON responses(form_slug, unit_id, day, counter_id, channel)
     WHERE withdrawn = 0;
 
-CREATE UNIQUE INDEX responses_receipt
-    ON responses(unit_id, form_slug, receipt_code)
-    WHERE receipt_code IS NOT NULL;
+CREATE UNIQUE INDEX responses_receipt_canonical
+    ON responses(unit_id, form_slug, receipt_canonical)
+    WHERE receipt_canonical IS NOT NULL;
 
 CREATE TABLE targets_stamp (
         id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from itertools import chain
 from urllib.parse import parse_qsl
 
@@ -11,12 +10,12 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from core.errors import fail
+from forms import receipts
 from forms.definition import FormDef, Question
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # No page of ours has a tenth as many fields.
 MAX_FIELDS = 1000
-RECEIPT_CODE = re.compile(r"[A-Z0-9][A-Z0-9./_-]{0,39}")
 
 
 def read_posted(request: Request, limit: int) -> MultiDict:
@@ -99,17 +98,20 @@ def reject_unknown_fields(form: FormDef, posted: MultiDict, request: Request) ->
 
 
 def receipt_code(form: FormDef, text: str) -> tuple[str | None, str | None]:
-    """(normalised receipt code, error message) for forms that ask for one."""
+    """(receipt code as typed, tidied; error message) for forms that ask for one.
+
+    The store compares codes in their canonical form (forms/receipts.py).
+    """
     if form.receipt_code == "none":
         return None, None
-    code = text.strip().upper()
+    code = receipts.tidy(text)
     if not code:
         if form.receipt_code == "required":
             return None, _("Nhập mã hồ sơ in trên giấy tiếp nhận hồ sơ.")
         return None, None
-    if not RECEIPT_CODE.fullmatch(code):
+    if not receipts.valid(code):
         return None, _(
-            "Mã hồ sơ chỉ gồm chữ cái không dấu, chữ số và các dấu - . / _ (tối đa 40 ký tự)."
+            "Mã hồ sơ chỉ gồm chữ cái, chữ số, dấu cách và các dấu - . / _ (tối đa 40 ký tự)."
         )
     return code, None
 

@@ -19,6 +19,7 @@ no index of their own for every submission to keep up.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import sqlite_utils
@@ -36,6 +37,51 @@ FROM responses r, json_each(r.pending_answers) a
 WHERE r.id > :since AND r.pending_answers IS NOT NULL
 ORDER BY r.id, a.key
 """
+
+
+# One response's answer rows, from JSON given rather than its pending column.
+EXPAND_ONE = """
+INSERT INTO answers (response_id, unit_id, form_slug, day, counter_id, channel, withdrawn,
+                     question, value, number)
+SELECT r.id, r.unit_id, r.form_slug, r.day, r.counter_id, r.channel, r.withdrawn,
+       json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]'), json_extract(a.value, '$[2]')
+FROM responses r, json_each(:rows) a
+WHERE r.id = :id
+ORDER BY a.key
+"""
+
+
+def answers_of(db: sqlite_utils.Database, response_id: int) -> list[list]:
+    """A response's answer rows [question, value, number], pending or written."""
+    conn = db.conn
+    pending = conn.execute(
+        "SELECT pending_answers FROM responses WHERE id = ?", [response_id]
+    ).fetchone()[0]
+    if pending is not None:
+        return json.loads(pending)
+    return [
+        list(row)
+        for row in conn.execute(
+            "SELECT question, value, number FROM answers WHERE response_id = ? ORDER BY id",
+            [response_id],
+        )
+    ]
+
+
+def replace_answers(db: sqlite_utils.Database, response_id: int, rows: str) -> None:
+    """Give a stored response new answer rows (JSON), inside the caller's write transaction.
+
+    A response still pending just gets new pending rows. One already expanded
+    (at or below the mark) has its rows replaced here and now, since expansion
+    looks above the mark only; results ledgers see the change through the
+    response_corrections row the caller writes (results/ledger.py).
+    """
+    conn = db.conn
+    conn.execute("DELETE FROM answers WHERE response_id = ?", [response_id])
+    if response_id > expanded_up_to(db):
+        conn.execute("UPDATE responses SET pending_answers = ? WHERE id = ?", [rows, response_id])
+    else:
+        conn.execute(EXPAND_ONE, {"rows": rows, "id": response_id})
 
 
 def expand_pending(db: sqlite_utils.Database, patience: float = 10.0) -> int:

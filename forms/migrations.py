@@ -143,3 +143,56 @@ def targets_stamp(db: Database) -> None:
                 " BEGIN UPDATE targets_stamp SET stamp = random(); END"
             )
     db.executescript(";\n".join(statements) + ";")
+
+
+@migrations(name="005_receipt_code_canonical")
+def receipt_code_canonical(db: Database) -> None:
+    # One dossier, however its code was typed, is one rating (issue #12, item 9):
+    # uniqueness moves from the code as typed to its canonical form. receipt_code
+    # keeps the code as the citizen typed it, for display.
+    from forms.receipts import canonical
+
+    db.execute("ALTER TABLE responses ADD COLUMN receipt_canonical TEXT")
+    claimed: set[tuple] = set()
+    rows = db.execute(
+        "SELECT id, unit_id, form_slug, receipt_code FROM responses"
+        " WHERE receipt_code IS NOT NULL ORDER BY id"
+    ).fetchall()
+    for response_id, unit_id, slug, code in rows:
+        key = (unit_id, slug, canonical(code))
+        # Two ratings stored before this rule for one dossier both stay counted;
+        # the first keeps the claim, so no third one can join them.
+        if key in claimed:
+            continue
+        claimed.add(key)
+        db.execute("UPDATE responses SET receipt_canonical = ? WHERE id = ?", [key[2], response_id])
+    db.executescript(
+        """
+        DROP INDEX responses_receipt;
+        CREATE UNIQUE INDEX responses_receipt_canonical
+            ON responses(unit_id, form_slug, receipt_canonical)
+            WHERE receipt_canonical IS NOT NULL;
+        """
+    )
+
+
+@migrations(name="006_response_corrections")
+def response_corrections(db: Database) -> None:
+    db.executescript(
+        """
+        -- A citizen's second send from the same page replaces their answers
+        -- (issue #12, item 7); what it replaced is kept here, and the results
+        -- ledgers of the unit are rebuilt when a row appears (results/ledger.py).
+        CREATE TABLE response_corrections (
+            id INTEGER PRIMARY KEY,
+            response_id INTEGER NOT NULL REFERENCES responses(id),
+            unit_id INTEGER NOT NULL,
+            form_slug TEXT NOT NULL,
+            corrected_at TEXT NOT NULL,
+            previous_answers TEXT NOT NULL,
+            previous_receipt_code TEXT
+        );
+        CREATE INDEX response_corrections_form
+            ON response_corrections(form_slug, unit_id);
+        """
+    )

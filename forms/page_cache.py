@@ -1,9 +1,12 @@
-"""The citizen form page rendered once per unit, form, counter and language.
+"""The citizen form page, rendered once per unit, form version, counter, language, mount point.
 
 Only two things differ between two citizens' copies of a clean form: the CSRF
-token and the submission id. Rendering the template each time cost about four
-times a bare Flask route (bench/, docs/PERFORMANCE.md), so the page is rendered
-once with placeholders and the two values are put in per request.
+token and the submission id. The caller keys a page on everything else that
+changes it, and never caches a page with anything of one visitor's in it (a
+signed-in staff member's name, a flash message): forms.views._render.
+Rendering the template each time cost about four times a bare Flask route
+(bench/, docs/PERFORMANCE.md), so the page is rendered once with placeholders
+and the two values are put in per request.
 """
 
 from __future__ import annotations

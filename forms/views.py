@@ -29,7 +29,7 @@ from forms import citizen_csrf, citizen_input
 from forms.answers import parse_answers
 from forms.expand import expand_after_submission
 from forms.page_cache import cached_page
-from forms.store import DuplicateReceipt, store_response
+from forms.store import CORRECTION_WINDOW, DuplicateReceipt, store_response
 from forms.targets import Target, resolve
 
 bp = Blueprint("forms", __name__)
@@ -49,9 +49,25 @@ def fill(unit_code: str, slug: str):
     target = resolve(unit_code, slug, req.args.get("counter", ""))
     if target.closed:
         fail(410, _("Phiếu khảo sát này đã đóng, không còn nhận ý kiến. Xin cảm ơn ông/bà."))
-    if req.method == "GET":
+    if req.method != "POST":
+        # GET, and HEAD (Flask routes it here; werkzeug drops the body): a look
+        # at the page spends none of the submission allowance.
         return _render(target, secrets.token_urlsafe(16))
     return _submit(target, req, current_app._get_current_object())
+
+
+@bp.route("/f/<unit_code>/<slug>/gui", methods=["POST"])
+def send(unit_code: str, slug: str):
+    """Take a submission from the form page, which posts here rather than to itself.
+
+    A POST to a URL makes the browser drop its cached copy of that URL (RFC 9111
+    4.4), and so Back after sending fetched the form again, with a new
+    submission id, and a second send added a vote (issue #12, item 7). Posted
+    elsewhere, the page kept for Back carries the first submission id, and a
+    second send corrects the first. The form's own URL still takes a POST, from
+    pages served before this route existed.
+    """
+    return fill(unit_code, slug)
 
 
 def _submit(target: Target, req: Request, app: Flask):
@@ -97,6 +113,7 @@ def _submit(target: Target, req: Request, app: Flask):
             # Counted where every worker sees it, in the transaction that stores
             # the response: posts refused above spend nothing (issue #12).
             limit=Limit(f"submit:{address}", app.config["RATE_LIMIT_SUBMISSIONS"], 60),
+            correct_within=CORRECTION_WINDOW,
         )
     except RateLimited as refused:
         response = current_app.make_response(
@@ -106,9 +123,10 @@ def _submit(target: Target, req: Request, app: Flask):
         )
         response.headers["Retry-After"] = str(refused.retry_after)
         return response
-    except DuplicateReceipt:
-        # The same submission racing itself meets the receipt index too.
-        stored = _stored_submission(submission_id)
+    except DuplicateReceipt as error:
+        # The same submission racing itself meets the receipt index too; a
+        # correction to another dossier's code does not.
+        stored = None if error.correcting else _stored_submission(submission_id)
         if stored is not None:
             return _after_stored(target, submission_id, stored, req)
         errors = {"receipt_code": _("Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.")}
@@ -222,7 +240,7 @@ def _render(
             conditions=citizen_input.conditions(form),
             note=note,
             action=url_for(
-                "forms.fill", unit_code=target.unit.code, slug=form.slug, counter=counter
+                "forms.send", unit_code=target.unit.code, slug=form.slug, counter=counter
             ),
             other_locale=other,
             other_url=url_for(
@@ -239,10 +257,14 @@ def _render(
     # for the token and the id; a staff member's page carries their name.
     # Flask-Login keeps _user_id in the session of a signed-in user; asking
     # current_user would hash the client's address and agent on every view.
-    signed_in = session.get("_user_id") is not None
-    if values or errors or note or receipt_text or signed_in:
+    # A flash message is one visitor's: a page showing one is never shared.
+    visitor = session._get_current_object()
+    personal = visitor.get("_user_id") is not None or "_flashes" in visitor
+    if values or errors or note or receipt_text or personal:
         html = render(csrf_value, submission_id)
     else:
+        # Everything that changes the page: the unit, form version, counter,
+        # language, and where the app is mounted (its links start with it).
         key = (
             target.unit.id,
             target.unit.name,
@@ -250,11 +272,15 @@ def _render(
             form.sha256,
             target.counter,
             locale,
+            request._get_current_object().script_root,
         )
         html = cached_page(key, render, csrf_value, submission_id)
     response = current_app.make_response(html)
-    # Each page carries its own submission id and token: never cache it.
-    response.headers["Cache-Control"] = "no-store"
+    # Each page carries its own submission id and token, so no shared cache may
+    # keep it and a new visit fetches a new one (no-cache); but the browser may
+    # keep it for Back, so that a second send carries the same submission id
+    # and corrects the first rather than adding a vote (issue #12, item 7).
+    response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 

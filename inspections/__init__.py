@@ -5,11 +5,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the inspections blueprint, its template filters and its commands."""
-    from core import db
+    from core import db, guards
     from inspections import commands, filters, migrations, registry, tablet, views
 
     db.register_schema(migrations.migrations, after=registry.after_migrations)
     registry.init_app(app)
+    guards.takes_json(tablet.save_item)
     assert tablet.bp is views.bp  # the tablet routes live on the same blueprint
     app.register_blueprint(views.bp)
     filters.init_app(app)

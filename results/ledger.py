@@ -14,6 +14,9 @@ it is rebuilt whenever a row below the marks may have changed:
   responses is (results.bursts.withdraw_burst), which adds a withdrawn_bursts row in
   its transaction, so the unit's withdrawn batches and bursts of the form (how many,
   and the sum of their ids) are part of what a ledger must match;
+- a citizen's correction replaces a response's answer rows (forms.store), which
+  writes a response_corrections row in the same transaction, so the unit's newest
+  correction is part of what a ledger must match too;
 - a database replaced under a running worker would not hold the same submission id
   at the responses mark, so that id is checked as well.
 
@@ -76,8 +79,9 @@ class Ledger:
     answers_mark: int = 0
     responses_mark: int = 0
     anchor: str | None = None
-    # The unit's withdrawn batches and bursts: how many, sum of ids (of each).
-    withdrawals: tuple = (0, 0, 0, 0)
+    # The unit's withdrawn batches and bursts (how many, sum of ids, of each) and
+    # its newest correction.
+    withdrawals: tuple = (0, 0, 0, 0, 0)
     # (question, day, value, counter_id, channel) -> [answers, total of points]
     choice: dict = field(default_factory=dict)
     # (question, day, counter_id, channel) -> responses answering a multiple-choice question
@@ -155,12 +159,21 @@ def ledgers(
             [form.slug, form.slug],
         ):
             withdrawn[unit_id] = (batches, batch_ids, bursts, burst_ids)
+        # A citizen's correction replaces answer rows below the marks (forms/store.py):
+        # the newest correction of each unit is part of what a ledger must match.
+        corrected = dict(
+            db.execute(
+                "SELECT unit_id, max(id) FROM response_corrections WHERE form_slug = ?"
+                " GROUP BY unit_id",
+                [form.slug],
+            ).fetchall()
+        )
         found = []
         for unit_id in unit_ids:
             key = (path, shape, unit_id)
             with _lock:
                 old = _ledgers.get(key)
-            marks = (*top, withdrawn.get(unit_id, (0, 0, 0, 0)))
+            marks = (*top, (*withdrawn.get(unit_id, (0, 0, 0, 0)), corrected.get(unit_id, 0)))
             ledger, whole = _current(db, shape, unit_id, old, marks, window)
             found.append((unit_id, ledger))
             if not began or not whole:

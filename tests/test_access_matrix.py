@@ -120,6 +120,10 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         ("forms.fill", "POST", "/f/ngoc-ky/hai-long?counter=tu-phap"),
         row(400, 400, 400, 400, 400, 400),
     ),
+    (
+        ("forms.send", "POST", "/f/ngoc-ky/hai-long/gui?counter=tu-phap"),
+        row(400, 400, 400, 400, 400, 400),
+    ),
     (("auth.login", "POST", "/staff/login"), row(400, 302, 302, 302, 302, 302)),
     (
         ("admin.add_counter", "POST", "/staff/admin/units/ngoc-ky/counters"),

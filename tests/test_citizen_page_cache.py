@@ -54,3 +54,43 @@ def test_language_and_counter_are_part_of_the_key(app):
     assert 'lang="en"' in english
     other_counter = app.test_client().get("/f/ngoc-ky/hai-long?counter=cong-an")
     assert "Cong An" in other_counter.get_data(as_text=True)
+
+
+def test_a_flash_for_one_visitor_never_shows_to_another(app):
+    page_cache.clear()
+    visitor_a = app.test_client()
+    with visitor_a.session_transaction() as session:
+        session["_flashes"] = [("message", "Thông báo riêng của A")]
+    assert "Thông báo riêng của A" in visitor_a.get(URL).get_data(as_text=True)
+    visitor_b = app.test_client()
+    assert "Thông báo riêng của A" not in visitor_b.get(URL).get_data(as_text=True)
+
+
+def test_the_mount_prefix_is_part_of_the_key(app):
+    page_cache.clear()
+    client = app.test_client()
+    mounted = client.get(URL, base_url="http://localhost/phieu").get_data(as_text=True)
+    assert 'action="/phieu/f/ngoc-ky/hai-long/' in mounted
+    assert 'href="/phieu/static/style.css' in mounted
+    at_root = client.get(URL).get_data(as_text=True)
+    assert "/phieu/" not in at_root
+    assert 'action="/f/ngoc-ky/hai-long/' in at_root
+    assert 'href="/static/style.css' in at_root
+
+
+def test_choosing_a_language_sets_no_session_cookie(app):
+    client = app.test_client()
+    english = client.get(URL + "&lang=en")
+    assert 'lang="en"' in english.get_data(as_text=True)
+    cookies = english.headers.getlist("Set-Cookie")
+    assert not [c for c in cookies if c.startswith(app.config["SESSION_COOKIE_NAME"] + "=")]
+    # Only the language is remembered, in a cookie of its own that holds nothing else.
+    assert [c.split(";")[0] for c in cookies] == ["lang=en"]
+    assert 'lang="en"' in client.get(URL).get_data(as_text=True)
+    # The thank-you page and the staff pages read the same choice.
+    assert "Staff sign-in" in client.get("/staff/login").get_data(as_text=True)
+    vietnamese = client.get(URL + "&lang=vi")
+    assert [c.split(";")[0] for c in vietnamese.headers.getlist("Set-Cookie")] == ["lang=vi"]
+    assert 'lang="vi"' in client.get(URL).get_data(as_text=True)
+    # A choice already made sets nothing again.
+    assert "Set-Cookie" not in client.get(URL + "&lang=vi").headers

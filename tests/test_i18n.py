@@ -1,7 +1,7 @@
 """The English catalogue: complete, placeholders intact, and used by the pages.
 
 Vietnamese is the source language of every msgid; English is chosen with ?lang=en
-and remembered in the session.
+and remembered in a lang cookie of its own (not the session: core/i18n.py).
 """
 
 import os

@@ -51,8 +51,8 @@ def test_pages_have_no_inline_script_or_style(client, login):
 
 def _session_cookie(app) -> str:
     client = app.test_client()
-    client.get("/f/ngoc-ky/hai-long")  # the CSRF token lives in the session
-    response = client.get("/f/ngoc-ky/hai-long?lang=en")
+    # The login form's CSRF token lives in the session (the citizen form sets none).
+    response = client.get("/staff/login")
     cookies = response.headers.getlist("Set-Cookie")
     session = [c for c in cookies if c.startswith(app.config["SESSION_COOKIE_NAME"] + "=")]
     assert session, cookies

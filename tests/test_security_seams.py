@@ -144,3 +144,17 @@ def test_status_without_a_message_of_its_own_keeps_its_code(app):
         assert 'lang="vi"' in text and re.search(rf"\b{code}\b", text)
     answer = client.get("/_thu/431", headers={"Accept": "application/json"})
     assert answer.status_code == 431 and answer.get_json()["error"]
+
+
+def test_json_sent_to_a_page_that_takes_a_form_is_refused(app, login):
+    # Flask-WTF fills a form from a JSON body: an object where a text was
+    # expected reached the conclusion view and raised (hypothesis found it).
+    client = login("admin", "tu-ky")
+    for url, body in (
+        ("/staff/login", {"username": {"a": 1}, "password": ["x"]}),
+        ("/staff/password", {"current": {}, "new": {}, "again": {}}),
+        ("/inspections/1/conclusion", {"conclusion": "x", "recommendations": {}}),
+    ):
+        response = client.post(url, json=body)
+        assert response.status_code == 415, url
+        assert "không nhận JSON" in response.get_json()["error"]
