@@ -1,13 +1,21 @@
-"""The fast path: every override of Flask, Werkzeug or Flask-Login made for speed, in one place.
+"""The fast path: every override of Flask, Werkzeug or Flask-Login, and every per-worker cache
+made for speed, in one place.
 
-Each entry says what it saves (docs/PERFORMANCE.md has the measured table) and how
-to undo it; tests/test_fastpath.py fails if the framework behaviour it relies on
-changes. Nothing else in the code overrides the framework.
+Each entry says what it saves (docs/PERFORMANCE.md has the measured table), what it
+relies on and how to undo it; tests/test_fastpath.py fails if the framework behaviour
+it relies on changes. Nothing else in the code overrides the framework or keeps
+answers across requests for speed, except the results ledger (results/ledger.py),
+which issue #18 replaces with roll-up tables in SQLite.
 """
+
+import secrets
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager
+from werkzeug.datastructures import Headers
 
 
 class Phieu(Flask):
@@ -95,3 +103,79 @@ def remember_cookie_only_with_cookies(app: Flask, login_manager: LoginManager) -
 
     hooks = app.after_request_funcs.setdefault(None, [])
     hooks[hooks.index(login_manager._update_remember_cookie)] = upkeep
+
+
+class HeadersAsBuilt(Response):
+    """A response whose headers go out as they were built: the citizen's 303 to the thank-you page.
+
+    Saves: werkzeug's get_wsgi_headers copies the headers, converts the Location
+    from an IRI and encodes the body to count it, on every response. Relies on: a
+    Location that is ASCII and percent-encoded already, and an empty body.
+    Undo: use flask.redirect in forms.views._to_thanks.
+    """
+
+    def get_wsgi_headers(self, environ) -> Headers:
+        headers = Headers(self.headers)
+        headers["Content-Length"] = "0"
+        return headers
+
+
+class RenderedOnce:
+    """Pages rendered once with placeholders, then filled in per request: the citizen form.
+
+    Saves: rendering the form template each time cost about four times a bare
+    Flask route. Only two things differ between two citizens' copies of a clean
+    form, the CSRF token and the submission id; the caller keys a page on
+    everything else that changes it and never keeps a page holding anything of
+    one visitor's (forms.views._render). Relies on: Jinja's output holding each
+    placeholder once. Undo: call the render function directly.
+    """
+
+    def __init__(self, bound: int = 1024):
+        # Random per process, so no citizen text can contain them by accident.
+        self.csrf_slot = f"csrf-{secrets.token_hex(12)}"
+        self.submission_slot = f"submission-{secrets.token_hex(12)}"
+        self.bound = bound
+        self._pages: dict[Hashable, str] = {}
+
+    def page(
+        self, key: Hashable, render: Callable[[str, str], str], csrf: str, submission: str
+    ) -> str:
+        """The page for key, rendered once with placeholders, then filled in."""
+        page = self._pages.get(key)
+        if page is None:
+            if len(self._pages) >= self.bound:
+                self._pages.clear()
+            page = self._pages[key] = render(self.csrf_slot, self.submission_slot)
+        return page.replace(self.csrf_slot, csrf, 1).replace(self.submission_slot, submission, 1)
+
+    def clear(self) -> None:
+        """Forget every page."""
+        self._pages.clear()
+
+
+class KeptByStamp:
+    """Answers kept per worker while a stamp in the database stays the same: public form URLs.
+
+    Saves: each citizen request reads one stamp row instead of joining units,
+    counters and closures. Relies on: triggers that set a new random stamp on
+    every change of what the answers are made from (forms/migrations.py
+    004_targets_stamp); the stamp is read before the rows, so rows changed in
+    between are kept under the older stamp and looked up again. Undo: call the
+    look-up directly in forms.targets.resolve.
+    """
+
+    def __init__(self, bound: int = 4096):
+        self.bound = bound
+        self._kept: dict[Hashable, tuple[Any, Any]] = {}
+
+    def get(self, key: Hashable, stamp: Any, look_up: Callable[[], Any]) -> Any:
+        """The answer kept under this stamp, else a fresh one from look_up."""
+        found = self._kept.get(key)
+        if found is not None and found[0] == stamp:
+            return found[1]
+        answer = look_up()
+        if len(self._kept) >= self.bound:
+            self._kept.clear()
+        self._kept[key] = (stamp, answer)
+        return answer

@@ -57,8 +57,6 @@ def check_body() -> None:
     if view in _SELF_CHECKING:
         return
     if request.is_json:
-        if view not in _TAKES_JSON:
-            fail(415, _("Trang này nhận dữ liệu từ biểu mẫu, không nhận JSON."))
         try:
             body = request.get_json(silent=True)
         except RecursionError:
@@ -67,6 +65,8 @@ def check_body() -> None:
             fail(400, _("Dữ liệu gửi lên phải là một đối tượng JSON hợp lệ."))
         if _depth(body) > MAX_JSON_DEPTH:
             _refuse_nesting()
+        if view not in _TAKES_JSON:
+            fail(415, _("Trang này nhận dữ liệu từ biểu mẫu, không nhận JSON."))
         return
     if request.mimetype == "application/x-www-form-urlencoded":
         # Werkzeug bounds multipart fields by MAX_FORM_MEMORY_SIZE but reads a

@@ -1,11 +1,4 @@
-"""What a public form URL names: its unit, form and counter, resolved once per worker.
-
-Every citizen request resolves its URL, and the answer changes only when a unit,
-a counter or a form closure does. Triggers stamp every such change in the one row
-of targets_stamp (forms/migrations.py), so a worker keeps what it has resolved and
-reads that row per request instead of joining three tables: 6 % of a submission's
-instructions (valgrind, docs/PERFORMANCE.md).
-"""
+"""What a public form URL names: its unit, form and counter, kept per worker (core.fastpath)."""
 
 from __future__ import annotations
 
@@ -14,6 +7,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 
+from core import fastpath
 from core.db import get_db
 from core.errors import fail
 from core.units import Counter, Unit
@@ -21,9 +15,6 @@ from forms.definition import FormDef
 from forms.registry import get_form
 
 UNIT_COLUMNS_U = "u.id, u.code, u.name, u.level, u.parent_id, u.path"
-# Only URLs that resolved are kept, so the number is bounded by the app's units,
-# forms and counters; the bound is for a very large deployment.
-MAX_KEPT = 4096
 
 
 @dataclass(frozen=True)
@@ -43,16 +34,12 @@ def resolve(unit_code: str, slug: str, counter_code: str = "") -> Target:
     # stamp, so the next request looks them up again rather than trusting them.
     stamp = db.execute("SELECT stamp FROM targets_stamp").fetchone()[0]
     # Per app: each has its own database and form definitions.
-    kept = current_app._get_current_object().extensions.setdefault("phieu_targets", {})
+    extensions = current_app._get_current_object().extensions
+    kept = extensions.get("phieu_targets")
+    if kept is None:
+        kept = extensions["phieu_targets"] = fastpath.KeptByStamp()
     key = (unit_code, slug, counter_code.strip())
-    found = kept.get(key)
-    if found is not None and found[0] == stamp:
-        return found[1]
-    target = _look_up(db, *key)
-    if len(kept) >= MAX_KEPT:
-        kept.clear()
-    kept[key] = (stamp, target)
-    return target
+    return kept.get(key, stamp, lambda: _look_up(db, *key))
 
 
 def _look_up(db, unit_code: str, slug: str, code: str) -> Target:

@@ -19,8 +19,8 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from werkzeug.datastructures import Headers
 
+from core import fastpath
 from core.db import get_db
 from core.errors import fail, render_error
 from core.i18n import current_language
@@ -28,7 +28,6 @@ from core.ratelimit import Limit, RateLimited, client_hash
 from forms import citizen_csrf, citizen_input
 from forms.answers import parse_answers
 from forms.expand import expand_after_submission
-from forms.page_cache import cached_page
 from forms.store import CORRECTION_WINDOW, DuplicateReceipt, store_response
 from forms.targets import Target, resolve
 
@@ -36,6 +35,10 @@ bp = Blueprint("forms", __name__)
 
 # What secrets.token_urlsafe(16) produces, with room for other clients' ids.
 SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+# Clean citizen form pages, rendered once per worker (core/fastpath.py).
+form_pages = fastpath.RenderedOnce()
 
 
 @bp.route("/f/<unit_code>/<slug>", methods=["GET", "POST"])
@@ -177,21 +180,6 @@ def _after_stored(target: Target, submission_id: str, stored: tuple[int, str], r
     return _to_thanks(target, submission_id, req)
 
 
-class SeeOther(Response):
-    """The 303 to the thank-you page, with its headers sent as they were built.
-
-    Werkzeug's get_wsgi_headers copies the headers, converts the Location from
-    an IRI and encodes the body to count it, for every response: 7 % of a
-    submission's instructions (valgrind). This Location is ASCII and
-    percent-encoded already, and the body is empty.
-    """
-
-    def get_wsgi_headers(self, environ) -> Headers:
-        headers = Headers(self.headers)
-        headers["Content-Length"] = "0"
-        return headers
-
-
 def _to_thanks(target: Target, submission_id: str, req: Request) -> Response:
     """Redirect after POST, so a reload does not post again.
 
@@ -203,7 +191,7 @@ def _to_thanks(target: Target, submission_id: str, req: Request) -> Response:
     """
     # The content type given, as Flask's default would set it: otherwise werkzeug
     # looks it up first, which raises and catches a KeyError.
-    response = SeeOther(status=303, content_type="text/html; charset=utf-8")
+    response = fastpath.HeadersAsBuilt(status=303, content_type="text/html; charset=utf-8")
     response.headers["Location"] = (
         f"{quote(req.script_root)}/f/{quote(target.unit.code, safe='')}/{target.form.slug}"
         f"/cam-on/{submission_id}"
@@ -274,7 +262,7 @@ def _render(
             locale,
             request._get_current_object().script_root,
         )
-        html = cached_page(key, render, csrf_value, submission_id)
+        html = form_pages.page(key, render, csrf_value, submission_id)
     response = current_app.make_response(html)
     # Each page carries its own submission id and token, so no shared cache may
     # keep it and a new visit fetches a new one (no-cache); but the browser may

@@ -2,7 +2,7 @@
 
 import re
 
-from forms import page_cache
+from forms.views import form_pages
 
 URL = "/f/ngoc-ky/hai-long?counter=tu-phap"
 
@@ -14,12 +14,12 @@ def _ids(html: str) -> tuple[str, str]:
 
 
 def test_each_copy_gets_its_own_token_and_submission_id(app):
-    page_cache.clear()
+    form_pages.clear()
     first = app.test_client().get(URL).get_data(as_text=True)
     second = app.test_client().get(URL).get_data(as_text=True)
     assert _ids(first)[1] != _ids(second)[1]
     assert _ids(first)[0] != _ids(second)[0]
-    assert page_cache.CSRF_SLOT not in first and page_cache.SUBMISSION_SLOT not in first
+    assert form_pages.csrf_slot not in first and form_pages.submission_slot not in first
     # Apart from the two values, the copies are the same page.
     assert first.replace(_ids(first)[0], "").replace(_ids(first)[1], "") == second.replace(
         _ids(second)[0], ""
@@ -27,7 +27,7 @@ def test_each_copy_gets_its_own_token_and_submission_id(app):
 
 
 def test_a_cached_token_is_accepted(app):
-    page_cache.clear()
+    form_pages.clear()
     client = app.test_client()
     client.get(URL)  # fills the cache
     csrf, submission = _ids(client.get(URL).get_data(as_text=True))
@@ -38,14 +38,14 @@ def test_a_cached_token_is_accepted(app):
 
 
 def test_staff_page_is_not_shared_with_citizens(app, login, make_user):
-    page_cache.clear()
+    form_pages.clear()
     staff = login("staff", username="canbo")
     assert "Canbo" in staff.get(URL).get_data(as_text=True)
     assert "Canbo" not in app.test_client().get(URL).get_data(as_text=True)
 
 
 def test_language_and_counter_are_part_of_the_key(app):
-    page_cache.clear()
+    form_pages.clear()
     client = app.test_client()
     assert "Tư pháp" in client.get(URL).get_data(as_text=True) or "Tu Phap" in client.get(
         URL
@@ -57,7 +57,7 @@ def test_language_and_counter_are_part_of_the_key(app):
 
 
 def test_a_flash_for_one_visitor_never_shows_to_another(app):
-    page_cache.clear()
+    form_pages.clear()
     visitor_a = app.test_client()
     with visitor_a.session_transaction() as session:
         session["_flashes"] = [("message", "Thông báo riêng của A")]
@@ -67,7 +67,7 @@ def test_a_flash_for_one_visitor_never_shows_to_another(app):
 
 
 def test_the_mount_prefix_is_part_of_the_key(app):
-    page_cache.clear()
+    form_pages.clear()
     client = app.test_client()
     mounted = client.get(URL, base_url="http://localhost/phieu").get_data(as_text=True)
     assert 'action="/phieu/f/ngoc-ky/hai-long/' in mounted

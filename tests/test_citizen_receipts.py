@@ -8,7 +8,7 @@ import pytest
 
 from core import db as core_db
 from core.db import get_db
-from forms import page_cache
+from forms.views import form_pages
 
 URL = "/f/ngoc-ky/danh-gia-tthc"
 
@@ -75,7 +75,7 @@ def test_what_cannot_be_a_code_is_refused_in_vietnamese(app, client, bad):
 def test_an_optional_code_that_is_given_is_unique_an_absent_one_is_not(app, client):
     forms = app.extensions["phieu_forms"]
     forms["danh-gia-tthc"] = dataclasses.replace(forms["danh-gia-tthc"], receipt_code="optional")
-    page_cache.clear()
+    form_pages.clear()
     assert "(không bắt buộc)" in client.get(URL).get_data(as_text=True)
     for _ in range(2):
         assert client.post(URL, data=receipt_form(client, "")).status_code == 303

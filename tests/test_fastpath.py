@@ -62,3 +62,41 @@ def test_flask_login_s_remember_hook_is_the_one_replaced(app):
 def test_security_headers_reach_error_pages_and_static_files(client):
     for url in ("/no-such-page", "/static/style.css", FORM):
         assert client.get(url).headers["X-Frame-Options"] == "DENY", url
+
+
+def test_werkzeug_sends_the_headers_get_wsgi_headers_returns():
+    from werkzeug.test import run_wsgi_app
+
+    response = fastpath.HeadersAsBuilt(status=303, content_type="text/html; charset=utf-8")
+    response.headers["Location"] = "/f/x/y/cam-on/abc"
+    _, status, headers = run_wsgi_app(response, {"REQUEST_METHOD": "POST", "SERVER_NAME": "x"})
+    assert status == "303 SEE OTHER"
+    assert headers["Location"] == "/f/x/y/cam-on/abc"
+    assert headers["Content-Length"] == "0"
+
+
+def test_a_page_rendered_once_gets_each_visitor_s_own_values():
+    pages = fastpath.RenderedOnce()
+    rendered = []
+
+    def render(csrf, submission):
+        rendered.append(1)
+        return f"<input value={csrf}><input value={submission}>"
+
+    first = pages.page("k", render, "token-a", "id-a")
+    second = pages.page("k", render, "token-b", "id-b")
+    assert len(rendered) == 1
+    assert "token-a" in first and "id-b" in second and "token-a" not in second
+
+
+def test_an_answer_is_kept_only_while_its_stamp_stays():
+    kept = fastpath.KeptByStamp()
+    looked_up = []
+
+    def look_up():
+        looked_up.append(1)
+        return len(looked_up)
+
+    assert kept.get("url", 0.1, look_up) == 1
+    assert kept.get("url", 0.1, look_up) == 1
+    assert kept.get("url", 0.2, look_up) == 2
