@@ -15,7 +15,6 @@ def init_app(app: Flask) -> None:
     # The form view checks its token itself, so that an expired token gives
     # the citizen their answers back instead of an error page (issue #2).
     # It refuses every malformed body itself (citizen_input.read_posted).
-    for view in (views.fill, views.send):
-        app.extensions["csrf"].exempt(view)
-        guards.checks_own_body(view)
+    app.extensions["csrf"].exempt(views.fill)
+    guards.checks_own_body(views.fill)
     commands.init_app(app)

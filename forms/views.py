@@ -42,8 +42,17 @@ form_pages = fastpath.RenderedOnce()
 
 
 @bp.route("/f/<unit_code>/<slug>", methods=["GET", "POST"])
+@bp.route("/f/<unit_code>/<slug>/gui", methods=["POST"], endpoint="send")
 def fill(unit_code: str, slug: str):
-    """Show a form, or take its submission."""
+    """Show a form, or take its submission.
+
+    The page posts to /gui rather than to itself: a POST to a URL makes the
+    browser drop its cached copy of that URL (RFC 9111 4.4), so Back after
+    sending fetched the form again, with a new submission id, and a second send
+    added a vote (issue #12, item 7). Posted elsewhere, the page kept for Back
+    carries the first submission id, and a second send corrects the first. The
+    form's own URL still takes a POST, from pages served before /gui existed.
+    """
     # The request and the app themselves, not Flask's proxies to them: on Python
     # 3.11 every attribute read through a proxy first raises and swallows an
     # AttributeError (CPython gh-102213, fixed in 3.12), and a submission's
@@ -57,20 +66,6 @@ def fill(unit_code: str, slug: str):
         # at the page spends none of the submission allowance.
         return _render(target, secrets.token_urlsafe(16))
     return _submit(target, req, current_app._get_current_object())
-
-
-@bp.route("/f/<unit_code>/<slug>/gui", methods=["POST"])
-def send(unit_code: str, slug: str):
-    """Take a submission from the form page, which posts here rather than to itself.
-
-    A POST to a URL makes the browser drop its cached copy of that URL (RFC 9111
-    4.4), and so Back after sending fetched the form again, with a new
-    submission id, and a second send added a vote (issue #12, item 7). Posted
-    elsewhere, the page kept for Back carries the first submission id, and a
-    second send corrects the first. The form's own URL still takes a POST, from
-    pages served before this route existed.
-    """
-    return fill(unit_code, slug)
 
 
 def _submit(target: Target, req: Request, app: Flask):
