@@ -2,6 +2,9 @@
 form or inspection on g with its access check, refusing before anything is loaded, and its
 url_defaults fills them back into url_for."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from flask import g, url_for
 
@@ -62,3 +65,28 @@ def test_the_loaded_values_fill_url_for(app, login):
         assert secretary.get("/staff/units/ngoc-ky/forms/hai-long/poster").status_code == 200
         # The list of forms takes no form: the loaded one does not leak into its query string.
         assert url_for("posters.index") == "/staff/units/ngoc-ky/forms/"
+
+
+def test_no_view_calls_another_view():
+    """A view that renders another's page shares a helper with it instead (issue #13)."""
+    root = Path(__file__).parent.parent
+    calls = []
+    for path in root.glob("*/*.py"):
+        if path.parts[-2] in ("tests", "bench") or path.parts[-2].startswith("."):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+        views = {
+            f.name
+            for f in functions
+            for d in f.decorator_list
+            if isinstance(d, ast.Call) and getattr(d.func, "attr", "") == "route"
+        }
+        calls += [
+            f"{path.relative_to(root)}: {f.name} calls {call.func.id}"
+            for f in functions
+            if f.name in views
+            for call in ast.walk(f)
+            if isinstance(call, ast.Call) and getattr(call.func, "id", None) in views
+        ]
+    assert not calls
