@@ -3,18 +3,32 @@
 import secrets
 import sqlite3
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from admin.forms import ROLE_LABELS, ButtonForm, CounterForm, UnitForm, UserForm
-from auth.access import check_unit, role_required
+from auth.access import check_unit, role_required, visible_unit
 from auth.users import create_user, end_sessions, set_password
 from core import audit, units
 from core.db import get_db
 from core.errors import fail
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
+
+
+@bp.url_value_preprocessor
+def pull_unit(endpoint: str | None, values: dict) -> None:
+    """Put the unit a URL names on g for its admins (or those above); others are refused first."""
+    if "code" in values:
+        g.unit = visible_unit(values.pop("code"), "admin")
+
+
+@bp.url_defaults
+def add_unit_code(endpoint: str, values: dict) -> None:
+    """Link to the same unit's pages unless url_for names another."""
+    if "unit" in g and current_app.url_map.is_endpoint_expecting(endpoint, "code"):
+        values.setdefault("code", g.unit.code)
 
 
 def _page(unit, status=200, new_password=None, **forms):
@@ -45,22 +59,16 @@ def _page(unit, status=200, new_password=None, **forms):
     ), status
 
 
-def _unit(code: str):
-    return check_unit(units.get_unit_by_code(code))
-
-
 @bp.route("/units/<code>")
-@role_required("admin")
-def unit(code: str):
+def unit():
     """A unit's child units, counters and accounts."""
-    return _page(_unit(code))
+    return _page(g.unit)
 
 
 @bp.route("/units/<code>/units", methods=["POST"])
-@role_required("admin")
-def add_unit(code: str):
+def add_unit():
     """Add a unit below this one."""
-    parent = _unit(code)
+    parent = g.unit
     form = UnitForm()
     if not form.validate():
         return _page(parent, 400, unit_form=form)
@@ -71,14 +79,13 @@ def add_unit(code: str):
         return _page(parent, 400, unit_form=form)
     audit.record("create", "unit", child.id, {"code": child.code}, parent.id)
     flash(_("Đã thêm đơn vị %(name)s.", name=child.name), "success")
-    return redirect(url_for(".unit", code=code))
+    return redirect(url_for(".unit"))
 
 
 @bp.route("/units/<code>/counters", methods=["POST"])
-@role_required("admin")
-def add_counter(code: str):
+def add_counter():
     """Add a counter to this unit's one-stop shop."""
-    unit = _unit(code)
+    unit = g.unit
     form = CounterForm()
     if not form.validate():
         return _page(unit, 400, counter_form=form)
@@ -90,7 +97,7 @@ def add_counter(code: str):
         return _page(unit, 400, counter_form=form)
     audit.record("create", "counter", counter.id, {"code": counter.code}, unit.id)
     flash(_("Đã thêm quầy %(name)s.", name=counter.name), "success")
-    return redirect(url_for(".unit", code=code))
+    return redirect(url_for(".unit"))
 
 
 @bp.route("/counters/<int:counter_id>/toggle", methods=["POST"])
@@ -111,10 +118,9 @@ def toggle_counter(counter_id: int):
 
 
 @bp.route("/units/<code>/users", methods=["POST"])
-@role_required("admin")
-def add_user(code: str):
+def add_user():
     """Create an account; its random password is shown once, on this response only."""
-    unit = _unit(code)
+    unit = g.unit
     form = UserForm()
     if not form.validate():
         return _page(unit, 400, user_form=form)

@@ -1,15 +1,25 @@
 """Staff pages for a unit's forms: QR posters per counter, QR downloads, close and reopen."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from auth.access import check_unit, role_required
+from auth.access import visible_unit
 from auth.staff import Link, provide_links
-from core.units import Counter, Unit, counters, get_counter, get_unit_by_code
+from core.units import Counter, Unit, counters, get_counter
 from forms.closures import close_form, closed_slugs, reopen_form
-from forms.definition import FormDef
 from forms.qr import KINDS, file_name, form_url, public_url_warning, qr_image
 from forms.registry import get_form, get_forms
 
@@ -26,15 +36,24 @@ def qr_links(unit: Unit, user) -> list[Link]:
     return [Link(str(_l("In mã QR, đóng/mở phiếu")), url_for("posters.index", unit_code=unit.code))]
 
 
-def _unit(unit_code: str) -> Unit:
-    return check_unit(get_unit_by_code(unit_code))
+@bp.url_value_preprocessor
+def pull_unit_and_form(endpoint: str | None, values: dict) -> None:
+    """Put the URL's unit (and form, if it names one) on g, refusing who may not see them."""
+    g.unit = visible_unit(values.pop("unit_code"), *ROLES)
+    if "slug" in values:
+        form_def = get_form(values.pop("slug"))
+        if form_def is None:
+            abort(404)
+        g.form_def = form_def
 
 
-def _form(slug: str) -> FormDef:
-    form = get_form(slug)
-    if form is None:
-        abort(404)
-    return form
+@bp.url_defaults
+def add_unit_and_form(endpoint: str, values: dict) -> None:
+    """Link within the same unit (and form) unless url_for names others."""
+    if "unit" in g:
+        values.setdefault("unit_code", g.unit.code)
+    if "form_def" in g and current_app.url_map.is_endpoint_expecting(endpoint, "slug"):
+        values.setdefault("slug", g.form_def.slug)
 
 
 def _counter(unit: Unit) -> Counter | None:
@@ -49,10 +68,9 @@ def _counter(unit: Unit) -> Counter | None:
 
 
 @bp.route("/")
-@role_required(*ROLES)
-def index(unit_code: str):
+def index():
     """Each form of the unit: open or closed, and a poster per counter."""
-    unit = _unit(unit_code)
+    unit = g.unit
     return render_template(
         "forms/unit_forms.html",
         unit=unit,
@@ -64,10 +82,9 @@ def index(unit_code: str):
 
 
 @bp.route("/<slug>/poster")
-@role_required(*ROLES)
-def poster(unit_code: str, slug: str):
+def poster():
     """A printable A5 or A4 poster: unit, counter, the call to scan, the code, the URL."""
-    unit, form = _unit(unit_code), _form(slug)
+    unit, form = g.unit, g.form_def
     counter = _counter(unit)
     size = request.args.get("size", "a5")
     if size not in SIZES:
@@ -84,10 +101,9 @@ def poster(unit_code: str, slug: str):
 
 
 @bp.route("/<slug>/qr.<kind>")
-@role_required(*ROLES)
-def qr_file(unit_code: str, slug: str, kind: str):
+def qr_file(kind: str):
     """The QR code as a PNG or SVG file."""
-    unit, form = _unit(unit_code), _form(slug)
+    unit, form = g.unit, g.form_def
     if kind not in KINDS:
         abort(404)
     counter = _counter(unit)
@@ -100,20 +116,18 @@ def qr_file(unit_code: str, slug: str, kind: str):
 
 
 @bp.route("/<slug>/close", methods=["POST"])
-@role_required(*ROLES)
-def close(unit_code: str, slug: str):
+def close():
     """Stop a form taking responses at this unit: its URL answers 410."""
-    unit, form = _unit(unit_code), _form(slug)
+    unit, form = g.unit, g.form_def
     close_form(unit, form.slug, current_user.id)
     flash(_("Đã đóng phiếu “%(title)s”.", title=form.title), "success")
-    return redirect(url_for("posters.index", unit_code=unit.code))
+    return redirect(url_for("posters.index"))
 
 
 @bp.route("/<slug>/reopen", methods=["POST"])
-@role_required(*ROLES)
-def reopen(unit_code: str, slug: str):
+def reopen():
     """Take responses again."""
-    unit, form = _unit(unit_code), _form(slug)
+    unit, form = g.unit, g.form_def
     reopen_form(unit, form.slug)
     flash(_("Đã mở lại phiếu “%(title)s”.", title=form.title), "success")
-    return redirect(url_for("posters.index", unit_code=unit.code))
+    return redirect(url_for("posters.index"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
+from auth.access import require_role
 from inspections.model import Inspection, load_inspection
 
 # Roles that see inspections of their subtree; staff of the one-stop shop do not.
@@ -19,13 +20,15 @@ VIEW_ROLES = ("inspector", "secretary")
 
 
 def visible_inspection(inspection_id: int) -> Inspection:
-    """The inspection if the signed-in user may see it: 404 if missing, 403 if not theirs."""
-    if not current_user.is_authenticated:
-        abort(401)
+    """The inspection if the signed-in user may see it: 404 if missing, 403 if not theirs.
+
+    The role is checked before the inspection is loaded: a refusal reads nothing.
+    """
+    require_role(*VIEW_ROLES)
     inspection = load_inspection(inspection_id)
     if inspection is None:
         abort(404)
-    if not current_user.has_role(*VIEW_ROLES) or not current_user.can_see(inspection.unit):
+    if not current_user.can_see(inspection.unit):
         abort(403)
     return inspection
 

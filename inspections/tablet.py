@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from auth.access import role_required
 from core.errors import fail
 from inspections import access, store
 from inspections.checklist import Checklist
@@ -21,27 +20,24 @@ def locked_message() -> str:
 
 
 def _checklist(inspection: Inspection) -> Checklist:
+    """The checklist version the inspection was created with."""
     checklist = checklist_version(inspection.checklist_slug, inspection.checklist_version)
     if checklist is None:
         abort(404)
     return checklist
 
 
-def _fillable(inspection_id: int) -> tuple[Inspection, Checklist]:
-    """An inspection the user may fill, or the reason why not."""
-    inspection = access.visible_inspection(inspection_id)
+def _fillable(inspection: Inspection) -> Checklist:
+    """The checklist of an inspection the user may fill, or the reason why not."""
     if not access.can_fill(inspection):
         fail(403, _("Bạn không thuộc đoàn kiểm tra này nên không được ghi kết quả."))
     if inspection.is_final:
         fail(409, locked_message())
-    return inspection, _checklist(inspection)
+    return _checklist(inspection)
 
 
-@bp.route("/<int:inspection_id>/areas/<area_key>", methods=["GET"])
-@role_required(*access.VIEW_ROLES)
-def area(inspection_id: int, area_key: str, status: int = 200, problems=None):
-    """One area on the tablet: big pass / fail / N/A buttons, figures, evidence, photos."""
-    inspection = access.visible_inspection(inspection_id)
+def _area_page(inspection: Inspection, area_key: str, status: int = 200, problems=None):
+    """The tablet page of one area, with any problems of the changes just sent."""
     checklist = _checklist(inspection)
     definition = checklist.area(area_key)
     if definition is None:
@@ -61,11 +57,17 @@ def area(inspection_id: int, area_key: str, status: int = 200, problems=None):
     ), status
 
 
+@bp.route("/<int:inspection_id>/areas/<area_key>", methods=["GET"])
+def area(area_key: str):
+    """One area on the tablet: big pass / fail / N/A buttons, figures, evidence, photos."""
+    return _area_page(g.inspection, area_key)
+
+
 @bp.route("/<int:inspection_id>/areas/<area_key>", methods=["POST"])
-@role_required(*access.VIEW_ROLES)
-def save_area(inspection_id: int, area_key: str):
+def save_area(area_key: str):
     """The plain-form fallback: save every changed item of one area (no JavaScript)."""
-    inspection, checklist = _fillable(inspection_id)
+    inspection = g.inspection
+    checklist = _fillable(inspection)
     definition = checklist.area(area_key)
     if definition is None:
         abort(404)
@@ -100,16 +102,16 @@ def save_area(inspection_id: int, area_key: str):
             except PhotoError as error:
                 problems[item.key] = {"error": str(error)}
     if problems:
-        return area(inspection.id, area_key, 409, problems)
+        # Loaded again: the items that did save show their new values beside the problems.
+        return _area_page(load_inspection(inspection.id), area_key, 409, problems)
     flash(_("Đã lưu khu vực này."), "success")
-    return redirect(url_for("inspections.area", inspection_id=inspection.id, area_key=area_key))
+    return redirect(url_for("inspections.area", area_key=area_key))
 
 
 @bp.route("/<int:inspection_id>/items/<item_key>", methods=["POST"])
-@role_required(*access.VIEW_ROLES)
-def save_item(inspection_id: int, item_key: str):
+def save_item(item_key: str):
     """Save one change sent by the tablet script (JSON, X-CSRFToken header)."""
-    inspection = access.visible_inspection(inspection_id)
+    inspection = g.inspection
     if not access.can_fill(inspection):
         fail(403, _("Bạn không thuộc đoàn kiểm tra này nên không được ghi kết quả."))
     checklist = _checklist(inspection)
@@ -174,10 +176,10 @@ def _progress(inspection_id: int, item_key: str) -> dict:
 
 
 @bp.route("/<int:inspection_id>/items/<item_key>/photos", methods=["POST"])
-@role_required(*access.VIEW_ROLES)
-def upload_photo(inspection_id: int, item_key: str):
+def upload_photo(item_key: str):
     """Attach a camera photo to an item."""
-    inspection, checklist = _fillable(inspection_id)
+    inspection = g.inspection
+    checklist = _fillable(inspection)
     item = checklist.item(item_key)
     if item is None:
         fail(404, _("Không có mục này trong bảng kiểm tra."))
@@ -188,18 +190,17 @@ def upload_photo(inspection_id: int, item_key: str):
         photo = store_photo(inspection.id, item_key, upload.read(), current_user.id)
     except PhotoError as error:
         fail(error.code, str(error))
-    url = url_for("inspections.photo", inspection_id=inspection.id, sha256=photo.sha256)
+    url = url_for("inspections.photo", sha256=photo.sha256)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(url=url, sha256=photo.sha256, width=photo.width, height=photo.height)
     area = checklist.area_of(item_key)
-    return redirect(url_for("inspections.area", inspection_id=inspection.id, area_key=area.key))
+    return redirect(url_for("inspections.area", area_key=area.key))
 
 
 @bp.route("/<int:inspection_id>/photos/<sha256>.jpg")
-@role_required(*access.VIEW_ROLES)
-def photo(inspection_id: int, sha256: str):
+def photo(sha256: str):
     """A stored photo, only to staff who may see the inspection."""
-    inspection = access.visible_inspection(inspection_id)
+    inspection = g.inspection
     if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
         abort(404)
     if not photo_belongs(inspection.id, sha256) or not photo_path(sha256).exists():
@@ -210,10 +211,8 @@ def photo(inspection_id: int, sha256: str):
 
 
 @bp.route("/<int:inspection_id>/csrf")
-@role_required(*access.VIEW_ROLES)
-def fresh_token(inspection_id: int):
+def fresh_token():
     """A new CSRF token for a tablet page left open longer than the token lives."""
     from flask_wtf.csrf import generate_csrf
 
-    access.visible_inspection(inspection_id)
     return jsonify(token=generate_csrf())

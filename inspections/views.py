@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -26,6 +26,20 @@ from inspections.model import Member, list_inspections
 from inspections.registry import get_checklists
 
 bp = Blueprint("inspections", __name__, url_prefix="/staff/inspections")
+
+
+@bp.url_value_preprocessor
+def pull_inspection(endpoint: str | None, values: dict) -> None:
+    """Put the inspection a URL names on g, refusing (before loading it) who may not see it."""
+    if "inspection_id" in values:
+        g.inspection = access.visible_inspection(values.pop("inspection_id"))
+
+
+@bp.url_defaults
+def add_inspection_id(endpoint: str, values: dict) -> None:
+    """Link to the same inspection's pages unless url_for names another."""
+    if "inspection" in g and current_app.url_map.is_endpoint_expecting(endpoint, "inspection_id"):
+        values.setdefault("inspection_id", g.inspection.id)
 
 
 @bp.route("/")
@@ -131,10 +145,9 @@ def _collect(form: InspectionForm, checklists: dict):
 
 
 @bp.route("/<int:inspection_id>")
-@role_required(*access.VIEW_ROLES)
-def show(inspection_id: int):
+def show():
     """The overview: header, team, progress per area, conclusion and finalising."""
-    inspection = access.visible_inspection(inspection_id)
+    inspection = g.inspection
     conclusion = ConclusionForm(
         conclusion=inspection.conclusion, recommendations=inspection.recommendations
     )
@@ -152,10 +165,9 @@ def show(inspection_id: int):
 
 
 @bp.route("/<int:inspection_id>/conclusion", methods=["POST"])
-@role_required(*access.VIEW_ROLES)
-def conclude(inspection_id: int):
+def conclude():
     """Save the conclusion and recommendations (team head or admin)."""
-    inspection = access.visible_inspection(inspection_id)
+    inspection = g.inspection
     if not access.can_conclude(inspection):
         fail(403, _("Chỉ trưởng đoàn hoặc quản trị viên của đơn vị kiểm tra được ghi kết luận."))
     form = ConclusionForm()
@@ -168,14 +180,13 @@ def conclude(inspection_id: int):
     ):
         fail(409, _("Cuộc kiểm tra đã hoàn thành, không thể sửa."))
     flash(_("Đã lưu kết luận."), "success")
-    return redirect(url_for("inspections.show", inspection_id=inspection.id))
+    return redirect(url_for("inspections.show"))
 
 
 @bp.route("/<int:inspection_id>/finalise", methods=["POST"])
-@role_required(*access.VIEW_ROLES)
-def finalise(inspection_id: int):
+def finalise():
     """Lock the inspection: from now on it is read-only."""
-    inspection = access.visible_inspection(inspection_id)
+    inspection = g.inspection
     if not access.can_conclude(inspection):
         fail(
             403,
@@ -189,14 +200,13 @@ def finalise(inspection_id: int):
     if not store.finalise(inspection.id, current_user.id, inspection.unit.id):
         fail(409, _("Cuộc kiểm tra đã hoàn thành từ trước."))
     flash(_("Đã kết thúc cuộc kiểm tra; kết quả không thể sửa nữa."), "success")
-    return redirect(url_for("inspections.show", inspection_id=inspection.id))
+    return redirect(url_for("inspections.show"))
 
 
 @bp.route("/<int:inspection_id>/reopen", methods=["POST"])
-@role_required(*access.VIEW_ROLES)
-def reopen(inspection_id: int):
+def reopen():
     """Unlock a final inspection: admins only, with a reason kept in the audit log."""
-    inspection = access.visible_inspection(inspection_id)
+    inspection = g.inspection
     if not access.can_reopen(inspection):
         fail(
             403, _("Chỉ quản trị viên của đơn vị kiểm tra được mở lại cuộc kiểm tra đã hoàn thành.")
@@ -207,14 +217,13 @@ def reopen(inspection_id: int):
     if not store.reopen(inspection.id, form.reason.data.strip(), inspection.unit.id):
         fail(409, _("Cuộc kiểm tra chưa hoàn thành nên không cần mở lại."))
     flash(_("Đã mở lại cuộc kiểm tra."), "success")
-    return redirect(url_for("inspections.show", inspection_id=inspection.id))
+    return redirect(url_for("inspections.show"))
 
 
 @bp.route("/<int:inspection_id>/history")
-@role_required(*access.VIEW_ROLES)
-def history(inspection_id: int):
+def history():
     """Every change of every item: who, when, old and new."""
-    inspection = access.visible_inspection(inspection_id)
+    inspection = g.inspection
     labels = {i.key: i.label for a in inspection.areas for i in a.items}
     return render_template(
         "inspections/history.html",
@@ -225,10 +234,9 @@ def history(inspection_id: int):
 
 
 @bp.route("/<int:inspection_id>/compare")
-@role_required(*access.VIEW_ROLES)
-def compare(inspection_id: int):
+def compare():
     """A self-inspection beside the level above's inspection of the same unit and year."""
-    inspection = access.visible_inspection(inspection_id)
+    inspection = g.inspection
     other = counterpart(inspection)
     if other is None:
         fail(404, _("Chưa có cuộc kiểm tra tương ứng để so sánh."))

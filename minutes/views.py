@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, url_for
+from flask import Blueprint, Response, abort, g, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from auth.access import require_login
 from core.errors import fail
+from inspections.model import load_inspection
 from minutes.access import may_download
 
 bp = Blueprint("minutes", __name__, url_prefix="/staff/minutes")
@@ -17,35 +19,39 @@ MIMETYPES = {
 }
 
 
-def _minutes_for(inspection_id: int):
-    """Load the inspection, check access, and build its minutes."""
-    from inspections.model import load_inspection
-    from minutes.model import build_minutes
-
-    inspection = load_inspection(inspection_id)
+@bp.url_value_preprocessor
+def pull_inspection(endpoint: str | None, values: dict) -> None:
+    """Put the inspection on g for those who may download its minutes; others are refused."""
+    require_login()
+    inspection = load_inspection(values.pop("inspection_id"))
     if inspection is None:
         fail(404, _("Không tìm thấy cuộc kiểm tra này."))
     if not current_user.can_see(inspection.unit):
         abort(403)
     if not may_download(current_user, inspection):
         fail(403, _("Chỉ thư ký, trưởng đoàn hoặc quản trị viên được tải biên bản."))
-    return build_minutes(inspection_id)
+    g.inspection = inspection
+
+
+def _minutes():
+    """The minutes of the inspection in the URL."""
+    from minutes.model import build_minutes
+
+    return build_minutes(g.inspection.id)
 
 
 @bp.route("/<int:inspection_id>")
-@login_required
-def preview(inspection_id: int):
+def preview():
     """The minutes as a web page, laid out as they print."""
-    return render_template("minutes/minutes.html", minutes=_minutes_for(inspection_id))
+    return render_template("minutes/minutes.html", minutes=_minutes())
 
 
 @bp.route("/<int:inspection_id>.<any(docx, pdf):fmt>")
-@login_required
-def download(inspection_id: int, fmt: str):
+def download(fmt: str):
     """The minutes as a Word or PDF file."""
     from minutes.render import render
 
-    minutes = _minutes_for(inspection_id)
+    minutes = _minutes()
     response = Response(render(minutes, fmt), mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{minutes.filename}.{fmt}"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -10,6 +10,7 @@ from flask import (
     Response,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -22,10 +23,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from auth import staff
-from auth.access import check_unit, role_required
+from auth.access import visible_unit
 from core.db import get_db
 from core.errors import fail
-from core.units import counters, get_counter, get_unit_by_code, subtree
+from core.units import counters, get_counter, subtree
 from forms import citizen_input
 from forms.answers import parse_answers
 from forms.registry import get_form, get_forms
@@ -40,13 +41,23 @@ bp = Blueprint("results", __name__, url_prefix="/staff/results")
 ROLES = ("staff", "secretary")  # and admin, who holds every role
 
 
-def _load(unit_code: str, form_slug: str):
-    """The unit (checked against the user's subtree) and the form, or 404/403."""
-    unit = check_unit(get_unit_by_code(unit_code))
-    form = get_form(form_slug)
-    if form is None:
+@bp.url_value_preprocessor
+def pull_unit_and_form(endpoint: str | None, values: dict) -> None:
+    """Put the URL's unit and form on g, refusing (before loading them) who may not see them."""
+    g.unit = visible_unit(values.pop("unit_code"), *ROLES)
+    form_def = get_form(values.pop("form_slug"))
+    if form_def is None:
         fail(404, _("Không có phiếu khảo sát này."))
-    return unit, form
+    g.form_def = form_def
+
+
+@bp.url_defaults
+def add_unit_and_form(endpoint: str, values: dict) -> None:
+    """Link within the same unit and form unless url_for names others."""
+    if "unit" in g:
+        values.setdefault("unit_code", g.unit.code)
+    if "form_def" in g:
+        values.setdefault("form_slug", g.form_def.slug)
 
 
 def _filters(unit) -> Filters:
@@ -77,10 +88,9 @@ def _query(filters: Filters) -> dict[str, str]:
 
 
 @bp.route("/<unit_code>/<form_slug>")
-@role_required(*ROLES)
-def results(unit_code: str, form_slug: str):
+def results():
     """A form's results for a unit and its subtree."""
-    unit, form = _load(unit_code, form_slug)
+    unit, form = g.unit, g.form_def
     filters = _filters(unit)
     report = build_report(get_db(), form, unit, filters)
     # matplotlib loads only when there is something to draw (figures imports it lazily).
@@ -106,10 +116,9 @@ def results(unit_code: str, form_slug: str):
 
 
 @bp.route("/<unit_code>/<form_slug>/export.<fmt>")
-@role_required(*ROLES)
-def download(unit_code: str, form_slug: str, fmt: str):
+def download(fmt: str):
     """The responses as CSV (streamed) or XLSX (built in a temporary file)."""
-    unit, form = _load(unit_code, form_slug)
+    unit, form = g.unit, g.form_def
     if fmt not in ("csv", "xlsx"):
         fail(404, _("Chỉ xuất được CSV hoặc XLSX."))
     filters = _filters(unit)
@@ -138,10 +147,9 @@ def download(unit_code: str, form_slug: str, fmt: str):
 
 
 @bp.route("/<unit_code>/<form_slug>/paper", methods=["GET", "POST"])
-@role_required(*ROLES)
-def paper_batches(unit_code: str, form_slug: str):
+def paper_batches():
     """Enter a batch of paper slips, and list the batches entered."""
-    unit, form = _load(unit_code, form_slug)
+    unit, form = g.unit, g.form_def
     if not paper.takes_counts(form):
         fail(404, _("Phiếu này không nhập theo số lượng từng mức."))
     unit_counters = counters(unit)
@@ -170,7 +178,7 @@ def paper_batches(unit_code: str, form_slug: str):
                 )
             except paper.DuplicateBatch:
                 flash(_("Đợt phiếu này đã được lưu trước đó; không nhập lại."), "success")
-            return redirect(url_for(".paper_batches", unit_code=unit.code, form_slug=form.slug))
+            return redirect(url_for(".paper_batches"))
         status = 422
     return render_template(
         "results/paper.html",
@@ -183,10 +191,9 @@ def paper_batches(unit_code: str, form_slug: str):
 
 
 @bp.route("/<unit_code>/<form_slug>/paper/slip", methods=["GET", "POST"])
-@role_required(*ROLES)
-def paper_slip(unit_code: str, form_slug: str):
+def paper_slip():
     """Type in one paper slip of any form, every question as the citizen saw it."""
-    unit, form = _load(unit_code, form_slug)
+    unit, form = g.unit, g.form_def
     unit_counters = counters(unit)
     entry = slip_form(unit_counters)
     values: dict[str, list[str]] = {}
@@ -230,8 +237,7 @@ def paper_slip(unit_code: str, form_slug: str):
                 }
                 status = 409
             if not errors:
-                url = url_for(".paper_slip", unit_code=unit.code, form_slug=form.slug)
-                return redirect(url, code=303)
+                return redirect(url_for(".paper_slip"), code=303)
     summary = staff.form_error_list(entry) + citizen_input.error_summary(form, errors)
     return render_template(
         "results/paper_slip.html",
@@ -249,10 +255,9 @@ def paper_slip(unit_code: str, form_slug: str):
 
 
 @bp.route("/<unit_code>/<form_slug>/paper/<int:batch_id>/withdraw", methods=["GET", "POST"])
-@role_required(*ROLES)
-def withdraw(unit_code: str, form_slug: str, batch_id: int):
+def withdraw(batch_id: int):
     """Withdraw a wrong batch with a reason; its slips stay stored, out of the tallies."""
-    unit, form = _load(unit_code, form_slug)
+    unit, form = g.unit, g.form_def
     db = get_db()
     batch = paper.get_batch(db, batch_id, unit, form)
     if batch is None:
@@ -267,7 +272,7 @@ def withdraw(unit_code: str, form_slug: str, batch_id: int):
             flash(_("Đã rút đợt phiếu số %(id)d.", id=batch.id), "success")
         else:
             flash(_("Đợt phiếu này đã được rút trước đó."), "success")
-        return redirect(_paper_page(unit, form))
+        return redirect(_paper_page(form))
     if request.method == "POST":
         status = 409 if batch.withdrawn_at else 422
     return render_template(
@@ -277,7 +282,7 @@ def withdraw(unit_code: str, form_slug: str, batch_id: int):
         batch=batch,
         confirm=confirm,
         summary=form.question(form.summary) if form.summary else None,
-        back=_paper_page(unit, form),
+        back=_paper_page(form),
     ), status
 
 
@@ -285,10 +290,9 @@ def withdraw(unit_code: str, form_slug: str, batch_id: int):
     "/<unit_code>/<form_slug>/bursts/<int:counter_id>/<int:first>/<int:last>/withdraw",
     methods=["GET", "POST"],
 )
-@role_required(*ROLES)
-def withdraw_burst(unit_code: str, form_slug: str, counter_id: int, first: int, last: int):
+def withdraw_burst(counter_id: int, first: int, last: int):
     """Withdraw a flagged burst of QR responses with a reason; they stay stored, uncounted."""
-    unit, form = _load(unit_code, form_slug)
+    unit, form = g.unit, g.form_def
     db = get_db()
     burst = _flagged(db, form, unit, counter_id, first, last)
     confirm = BurstWithdrawForm()
@@ -301,22 +305,14 @@ def withdraw_burst(unit_code: str, form_slug: str, counter_id: int, first: int, 
             "success",
         )
         day = burst.days[0].isoformat()
-        return redirect(
-            url_for(".results", unit_code=unit.code, form_slug=form.slug, period="month", date=day)
-        )
+        return redirect(url_for(".results", period="month", date=day))
     return render_template(
         "results/withdraw_burst.html",
         unit=unit,
         form=form,
         burst=burst,
         confirm=confirm,
-        back=url_for(
-            ".results",
-            unit_code=unit.code,
-            form_slug=form.slug,
-            period="month",
-            date=burst.days[0].isoformat(),
-        ),
+        back=url_for(".results", period="month", date=burst.days[0].isoformat()),
     ), (422 if request.method == "POST" else 200)
 
 
@@ -340,10 +336,9 @@ def _flagged(db, form, unit, counter_id: int, first: int, last: int) -> bursts.B
     fail(404, gone)
 
 
-def _paper_page(unit, form) -> str:
-    """Where a form's paper slips are listed: the batch page, or slip entry for the rest."""
-    endpoint = ".paper_batches" if paper.takes_counts(form) else ".paper_slip"
-    return url_for(endpoint, unit_code=unit.code, form_slug=form.slug)
+def _paper_page(form) -> str:
+    """Where this unit's paper slips of a form are listed: the batch page, or slip entry."""
+    return url_for(".paper_batches" if paper.takes_counts(form) else ".paper_slip")
 
 
 @staff.provide_links
