@@ -17,8 +17,7 @@ from flask_babel import gettext as _
 from core.units import Unit, subtree
 from forms.definition import FormDef
 from forms.expand import expand_pending, expanded_up_to
-from results.report import Report, channel_label
-from results.tallies import Filters, where
+from results.tallies import Filters, Tallies, channel_label, where
 
 CHUNK = 20_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -168,7 +167,7 @@ def write_csv(out: IO[str], db, form: FormDef, unit: Unit, filters: Filters) -> 
         out.write(part)
 
 
-def tally_frame(report: Report):
+def tally_frame(report: Tallies):
     """The second sheet: counts and percentages per question and option, then breakdowns."""
     import pandas as pd
 
@@ -200,7 +199,7 @@ def tally_frame(report: Report):
     return frame
 
 
-def write_xlsx(out: IO[bytes], db, form: FormDef, unit: Unit, report: Report) -> None:
+def write_xlsx(out: IO[bytes], db, form: FormDef, unit: Unit, report: Tallies) -> None:
     """Write the XLSX: responses streamed into a write-only sheet, then the tallies."""
     from openpyxl import Workbook
 
