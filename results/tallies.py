@@ -263,26 +263,6 @@ def counter_names(db: sqlite_utils.Database, unit_ids: list[int]) -> dict[int, s
     )
 
 
-def where(
-    form: FormDef, unit_ids: list[int], filters: Filters, alias: str = ""
-) -> tuple[str, list]:
-    """The WHERE clause of the rows a report counts; withdrawn = 0 selects the partial indexes."""
-    a = f"{alias}." if alias else ""
-    marks = ", ".join("?" * len(unit_ids))
-    sql = (
-        f"{a}form_slug = ? AND {a}unit_id IN ({marks}) AND {a}withdrawn = 0"
-        f" AND {a}day BETWEEN ? AND ?"
-    )
-    params: list = [form.slug, *unit_ids, *filters.period.bounds]
-    if filters.channel:
-        sql += f" AND {a}channel = ?"
-        params.append(filters.channel)
-    if filters.counter_id:
-        sql += f" AND {a}counter_id = ?"
-        params.append(filters.counter_id)
-    return sql, params
-
-
 def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters) -> Tallies:
     """Every figure of a form for a unit's subtree under filters."""
     tree = subtree(unit)
