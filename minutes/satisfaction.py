@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from minutes import blocks as m
-from minutes.survey import CHANNELS, LEVEL_LABELS, LEVELS, SurveyCounts
-from minutes.text import number, official_date, percent
+from minutes.survey import SurveyCounts
+from minutes.text import number, official_date, percent, percent_value
 
 CHANNEL_NAMES = {"qr": "Quét mã QR", "paper": "Phiếu giấy"}
-# The official satisfied share counts both positive levels (DOMAIN.md, SIPAS index).
-SATISFIED = ("rat-hai-long", "hai-long")
 NO_COUNTER = "Không ghi quầy"
 
 
@@ -24,9 +22,10 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
     total = counts.total
     if not total:
         return [_para(f"Trong kỳ ({period}) không có phiếu khảo sát mức độ hài lòng nào.")]
-    satisfied = sum(counts.levels[key] for key in SATISFIED)
+    satisfied = "-" if counts.satisfied is None else percent_value(counts.satisfied)
     channels = "; ".join(
-        f"{CHANNEL_NAMES[c].lower()}: {number(counts.channels.get(c, 0))} phiếu" for c in CHANNELS
+        f"{name.lower()}: {number(counts.channels.get(c, 0))} phiếu"
+        for c, name in CHANNEL_NAMES.items()
     )
     out: list[m.Block] = [
         m.Paragraph(
@@ -34,7 +33,7 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
                 m.Run(f"Trong kỳ ({period}), đơn vị nhận được "),
                 m.Run(f"{number(total)} phiếu", bold=True),
                 m.Run(f" đánh giá mức độ hài lòng ({channels}). Tỷ lệ hài lòng đạt "),
-                m.Run(percent(satisfied, total), bold=True),
+                m.Run(satisfied, bold=True),
                 m.Run(" (rất hài lòng và hài lòng)."),
             ]
         ),
@@ -42,8 +41,8 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
         m.Table(
             ["Mức độ", "Số phiếu", "Tỷ lệ"],
             [
-                [LEVEL_LABELS[key], number(counts.levels[key]), percent(counts.levels[key], total)]
-                for key in LEVELS
+                [label, number(counts.levels[key]), percent_value(counts.shares[key])]
+                for key, label in counts.labels.items()
             ]
             + [["Tổng cộng", number(total), percent(total, total)]],
             [50, 25, 25],
@@ -63,11 +62,11 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
             ["Hình thức", "Số phiếu", "Tỷ lệ"],
             [
                 [
-                    CHANNEL_NAMES[c],
+                    name,
                     number(counts.channels.get(c, 0)),
                     percent(counts.channels.get(c, 0), total),
                 ]
-                for c in CHANNELS
+                for c, name in CHANNEL_NAMES.items()
             ],
             [50, 25, 25],
             ["l", "r", "r"],
@@ -78,23 +77,23 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
 
 def _counter_table(counts: SurveyCounts) -> m.Table:
     rows = [
-        [c.name or NO_COUNTER, *(number(c.levels[key]) for key in LEVELS), number(c.total)]
+        [c.name or NO_COUNTER, *(number(n) for n in c.levels.values()), number(c.total)]
         for c in counts.counters
     ]
+    numbers = len(counts.labels) + 1  # a column per level, and the total
+    width = 64 // numbers  # 16% each for the three official levels
     return m.Table(
-        ["Quầy", *(LEVEL_LABELS[key] for key in LEVELS), "Tổng"],
+        ["Quầy", *counts.labels.values(), "Tổng"],
         rows,
-        [36, 16, 16, 16, 16],
-        ["l", "r", "r", "r", "r"],
+        [100 - width * numbers, *[width] * numbers],
+        ["l", *["r"] * numbers],
     )
 
 
 def _level_chart(counts: SurveyCounts) -> m.Image:
     from minutes import chart_images
 
-    png = chart_images.level_bars(
-        tuple(LEVEL_LABELS[key] for key in LEVELS), tuple(counts.levels[key] for key in LEVELS)
-    )
+    png = chart_images.level_bars(tuple(counts.labels.values()), tuple(counts.levels.values()))
     return m.Image("Biểu đồ 1. Số phiếu theo mức độ hài lòng", png, 140)
 
 
@@ -103,7 +102,7 @@ def _counter_chart(counts: SurveyCounts) -> m.Image:
 
     png = chart_images.stacked_bars(
         tuple(c.name or NO_COUNTER for c in counts.counters),
-        tuple(LEVEL_LABELS[key] for key in LEVELS),
-        tuple(tuple(c.levels[key] for key in LEVELS) for c in counts.counters),
+        tuple(counts.labels.values()),
+        tuple(tuple(c.levels.values()) for c in counts.counters),
     )
     return m.Image("Biểu đồ 2. Số phiếu theo quầy và mức độ hài lòng", png, 150)

@@ -1,27 +1,22 @@
-"""The satisfaction survey of an inspection's period, counted for the minutes.
+"""The satisfaction survey of an inspection's period, picked from the results' tallies.
 
-One GROUP BY over the denormalised answers table (forms/migrations.py), read
-along the `answers_live_tally` index (form, unit, question, day, value, counter,
-channel): grouped in that index order SQLite needs no temporary B-tree to sort
-100,000 answers, and the few thousand (day, value, counter, channel) groups are
-added up here (0.07 s instead of 0.14 s for 100,000 answers, issue #6).
+The minutes count nothing themselves: results/tallies.py counts the quick rating
+(`hai-long`) of the inspected unit's subtree over the period, as the results page
+does for the same period, so the biên bản and the page always agree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from core.db import get_db
 from core.units import Unit
-from forms.definition import RATING_LEVELS
-from forms.expand import expand_pending
+from forms.registry import get_form
+from results import tallies
+from results.periods import Period
 
 FORM_SLUG = "hai-long"
-QUESTION = "muc-do"
-LEVELS = tuple(key for key, _ in RATING_LEVELS["rating3"])
-LEVEL_LABELS = {key: label.vi for key, label in RATING_LEVELS["rating3"]}
-CHANNELS = ("qr", "paper")
 
 
 @dataclass
@@ -29,7 +24,7 @@ class CounterCounts:
     """Answers per level at one counter (name None: slips with no counter)."""
 
     name: str | None
-    levels: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
+    levels: dict[str, int]
 
     @property
     def total(self) -> int:
@@ -38,59 +33,55 @@ class CounterCounts:
 
 @dataclass
 class SurveyCounts:
-    """Plain counts of the quick rating over a unit subtree and a period."""
+    """The quick rating over a unit subtree and a period, as the minutes word it."""
 
     start: date
     end: date
-    levels: dict[str, int]
+    levels: dict[str, int]  # answers per level, in the definition's order
+    labels: dict[str, str]  # each level in Vietnamese, whatever the reader's locale
+    shares: dict[str, float]  # percent of the answers, per level
+    total: int
+    satisfied: float | None  # percent satisfied (the SIPAS index)
     channels: dict[str, int]
     counters: list[CounterCounts]
 
-    @property
-    def total(self) -> int:
-        return sum(self.levels.values())
-
 
 def count_survey(unit: Unit, start: date, end: date) -> SurveyCounts:
-    """Count non-withdrawn `hai-long` ratings of the unit's subtree from start to end."""
+    """The quick rating of the unit's subtree from start to end (withdrawn ones left out)."""
     db = get_db()
-    expand_pending(db)
-    rows = db.execute(
-        """
-        SELECT a.value, a.counter_id, a.channel, count(*)
-        FROM answers a
-        WHERE a.form_slug = ? AND a.question = ? AND a.withdrawn = 0
-          AND a.day BETWEEN ? AND ?
-          AND a.unit_id IN (SELECT id FROM units WHERE path LIKE ?)
-        GROUP BY a.unit_id, a.day, a.value, a.counter_id, a.channel
-        """,
-        [FORM_SLUG, QUESTION, start.isoformat(), end.isoformat(), unit.path + "%"],
-    ).fetchall()
-    names = _counter_names(unit)
-    levels = dict.fromkeys(LEVELS, 0)
-    channels = dict.fromkeys(CHANNELS, 0)
-    by_counter: dict[int | None, CounterCounts] = {
-        counter_id: CounterCounts(name) for counter_id, (name, _) in names.items()
-    }
-    for value, counter_id, channel, count in rows:
-        if value not in levels:
-            continue  # a value outside the official three levels is not reported
-        levels[value] += count
-        channels[channel] = channels.get(channel, 0) + count
-        if counter_id not in by_counter:
-            by_counter[counter_id] = CounterCounts(None)
-        by_counter[counter_id].levels[value] += count
+    form = get_form(FORM_SLUG)
+    if form is None or form.summary is None:
+        return SurveyCounts(start, end, {}, {}, {}, 0, None, {}, [])
+    counted = tallies.count_form(db, form, unit, tallies.Filters(Period("range", start, end)))
+    summary = counted.summary
+    keys = [o.key for o in summary.question.options]
+    channels = {c: sum(counted.by_channel.count(c)) for c in tallies.CHANNELS}
+    by_counter = counted.by_counter
+    counters = []
+    known = _counters(unit)
     # Active counters always show (a zero is a finding); retired ones only with answers.
-    counters = [
-        by_counter[counter_id]
-        for counter_id, (_, active) in names.items()
-        if active or by_counter[counter_id].total
-    ]
-    counters += [c for c in by_counter.values() if c.name is None and c.total]
-    return SurveyCounts(start, end, levels, channels, counters)
+    for counter_id, (name, active) in known.items():
+        levels = dict(zip(keys, by_counter.count(counter_id), strict=True))
+        if active or any(levels.values()):
+            counters.append(CounterCounts(name, levels))
+    # Slips with no counter (and any counter no longer in the subtree) come last.
+    for counter_id, row in zip(by_counter.keys, by_counter.counts, strict=True):
+        if counter_id not in known and any(row):
+            counters.append(CounterCounts(None, dict(zip(keys, row, strict=True))))
+    return SurveyCounts(
+        start,
+        end,
+        levels={key: summary.counts.get(key, 0) for key in keys},
+        labels={o.key: o.label.vi for o in summary.question.options},
+        shares={key: summary.percent(key) for key in keys},
+        total=summary.answered,
+        satisfied=counted.satisfied_rate,
+        channels=channels,
+        counters=counters,
+    )
 
 
-def _counter_names(unit: Unit) -> dict[int, tuple[str, bool]]:
+def _counters(unit: Unit) -> dict[int, tuple[str, bool]]:
     """Counters of the subtree in display order: id -> (name, active)."""
     rows = (
         get_db()

@@ -5,8 +5,8 @@ item 8), so it is made visible and reversible. The rule, as the results page wor
 a counter's 10-minute window (09:00-09:10, 09:10-09:20, ...) is a burst when it got more
 than max(20, 5 x normal) QR responses, normal being the median count of that counter's
 windows with any QR response in the 30 days before the window's day. Adjacent burst
-windows make one burst. The counts come from the ledgers (results/ledger.py: SQL GROUP BY
-over the live responses, kept up to date), so flagging costs no scan per page.
+windows make one burst. The counts per window come from results/tallies.py (qr_windows,
+or a report's windows), kept up to date in each worker, so flagging costs no scan per page.
 """
 
 from __future__ import annotations

@@ -33,8 +33,7 @@ def init_app(app: Flask) -> None:
 
 def _export(unit_code, form_slug, fmt, output, start, end, channel) -> None:
     """Check the arguments, then write the file."""
-    from results import export
-    from results.report import build_report
+    from results import export, tallies
 
     unit = get_unit_by_code(unit_code)
     if unit is None:
@@ -66,5 +65,5 @@ def _export(unit_code, form_slug, fmt, output, start, end, channel) -> None:
             export.write_csv(out, db, form, unit, filters)
     else:
         with path.open("wb") as out:
-            export.write_xlsx(out, db, form, unit, build_report(db, form, unit, filters))
+            export.write_xlsx(out, db, form, unit, tallies.count_form(db, form, unit, filters))
     click.echo(f"Đã xuất {path}")

@@ -17,8 +17,7 @@ from flask_babel import gettext as _
 from core.units import Unit, subtree
 from forms.definition import FormDef
 from forms.expand import expand_pending, expanded_up_to
-from results.report import Report, channel_label
-from results.tallies import Filters, where
+from results.tallies import Filters, Tallies, channel_label
 
 CHUNK = 20_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,6 +49,26 @@ def header(form: FormDef) -> list[str]:
     if form.grades:
         columns.append(_("Tổng điểm"))
     return columns
+
+
+def where(
+    form: FormDef, unit_ids: list[int], filters: Filters, alias: str = ""
+) -> tuple[str, list]:
+    """The responses the tallies count (withdrawn = 0 selects the partial indexes)."""
+    a = f"{alias}." if alias else ""
+    marks = ", ".join("?" * len(unit_ids))
+    sql = (
+        f"{a}form_slug = ? AND {a}unit_id IN ({marks}) AND {a}withdrawn = 0"
+        f" AND {a}day BETWEEN ? AND ?"
+    )
+    params: list = [form.slug, *unit_ids, *filters.period.bounds]
+    if filters.channel:
+        sql += f" AND {a}channel = ?"
+        params.append(filters.channel)
+    if filters.counter_id:
+        sql += f" AND {a}counter_id = ?"
+        params.append(filters.counter_id)
+    return sql, params
 
 
 def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters) -> Iterator[list]:
@@ -168,7 +187,7 @@ def write_csv(out: IO[str], db, form: FormDef, unit: Unit, filters: Filters) -> 
         out.write(part)
 
 
-def tally_frame(report: Report):
+def tally_frame(report: Tallies):
     """The second sheet: counts and percentages per question and option, then breakdowns."""
     import pandas as pd
 
@@ -200,7 +219,7 @@ def tally_frame(report: Report):
     return frame
 
 
-def write_xlsx(out: IO[bytes], db, form: FormDef, unit: Unit, report: Report) -> None:
+def write_xlsx(out: IO[bytes], db, form: FormDef, unit: Unit, report: Tallies) -> None:
     """Write the XLSX: responses streamed into a write-only sheet, then the tallies."""
     from openpyxl import Workbook
 

@@ -1,5 +1,8 @@
 """Per-unit tallies kept in memory and brought up to date by the rows added since.
 
+Only results/tallies.py reads ledgers; its callers never see one, so this module can
+give way to roll-up tables without touching the results page, exports or minutes.
+
 Counting a million responses is one scan of the live index, 0.5-1 s on the bench
 machine, on every view. A ledger keeps, for all time, the finest groups
 any report needs of one unit's answers to one form; a report then reads the groups

@@ -1,18 +1,33 @@
-"""Tallies of a form's answers: the groups a report needs, and the tables they fold into.
+"""The one place that counts responses and answers: the results page, exports and minutes read it.
 
-No function here loads responses one by one: the groups come from the units' ledgers
-(results/ledger.py: SQL GROUP BY over the live-row indexes, kept up to date), one per
+Two questions are asked of it, one function each: `count_form` (every figure of a form
+for a unit's subtree under filters: per question and option, counter, period, channel
+and child unit, SIPAS indices, points) and `qr_windows` (QR responses per counter and
+10-minute window, the input of results/bursts.py). Both return plain dataclasses, so
+how the counting is done can change without touching a caller.
+
+Today the groups come from the units' ledgers (results/ledger.py, used from here only:
+SQL GROUP BY over the live-row indexes, kept up to date in each worker), one per
 (unit, question, day, option, counter, channel), about 12,000 for a million responses
-of one commune in a year, and Python only filters and folds them into the page's tables.
+of one commune in a year; Python only filters and folds them. Withdrawn responses
+(paper batches and bursts, withdrawn = 1) are never counted.
+
+Counting is eager; wording is lazy (properties): the minutes count outside a request,
+where Babel has no locale, and take their Vietnamese labels from the definition.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import sqlite_utils
+from flask_babel import gettext as _
 
-from forms.definition import FormDef, Question
+from core.units import Unit, children, subtree
+from forms.definition import FormDef, Option, Question
 from results import ledger
 from results.periods import Period
 
@@ -28,6 +43,15 @@ class Filters:
     counter_id: int | None = None
 
 
+class OptionCount(NamedTuple):
+    """One option of a question: its key, label, answers and percent of those who answered."""
+
+    key: str
+    label: str
+    count: int
+    percent: float
+
+
 @dataclass
 class QuestionTally:
     """Counts per option of one choice question."""
@@ -37,16 +61,15 @@ class QuestionTally:
     answered: int = 0
     points_sum: float = 0.0
 
+    def percent(self, key: str) -> float:
+        """Percent of those who answered that chose this option."""
+        return share(self.counts.get(key, 0), self.answered)
+
     @property
-    def rows(self) -> list[tuple[str, str, int, float]]:
-        """(option key, label, count, percent of those who answered), in option order."""
+    def rows(self) -> list[OptionCount]:
+        """Every option in definition order, labelled in the request's language."""
         return [
-            (
-                o.key,
-                str(o.label),
-                self.counts.get(o.key, 0),
-                share(self.counts.get(o.key, 0), self.answered),
-            )
+            OptionCount(o.key, str(o.label), self.counts.get(o.key, 0), self.percent(o.key))
             for o in self.question.options
         ]
 
@@ -64,16 +87,153 @@ class QuestionTally:
         return share(sum(self.counts.get(v, 0) for v in satisfied), self.answered)
 
 
+class CrosstabRow(NamedTuple):
+    """One row of a breakdown: what it counts (in words) and its count per column."""
+
+    label: str
+    counts: list[int]
+
+
 @dataclass
 class Crosstab:
-    """A breakdown: one row per counter, period or channel, one column per level."""
+    """A breakdown: one row per counter, period or channel, one column per summary level.
 
-    rows: list[tuple[str, list[int]]]
-    columns: list[str]
+    A form without a summary question has one column, its responses.
+    """
+
+    keys: list  # counter id (None: no counter), period ('2022-03', '2022-03-15') or channel
+    counts: list[list[int]]
+    levels: list[Option] | None
+    name: Callable[[Any], str] = field(repr=False, compare=False)
+
+    @property
+    def columns(self) -> list[str]:
+        if self.levels is None:
+            return [_("Số phiếu")]
+        return [str(o.label) for o in self.levels]
+
+    @property
+    def rows(self) -> list[CrosstabRow]:
+        return [CrosstabRow(self.name(k), c) for k, c in zip(self.keys, self.counts, strict=True)]
+
+    @property
+    def width(self) -> int:
+        return 1 if self.levels is None else len(self.levels)
 
     @property
     def totals(self) -> list[int]:
-        return [sum(values[i] for _, values in self.rows) for i in range(len(self.columns))]
+        return [sum(row[i] for row in self.counts) for i in range(self.width)]
+
+    def count(self, key: Any) -> list[int]:
+        """The row of this key; zeros when nothing was counted there."""
+        for k, counts in zip(self.keys, self.counts, strict=True):
+            if k == key:
+                return counts
+        return [0] * self.width
+
+
+@dataclass
+class UnitRow:
+    """One commune (or child unit) in the side-by-side ranking of a parent unit."""
+
+    unit: Unit
+    responses: int = 0
+    levels: list[int] = field(default_factory=list)
+    points: float = 0.0
+    rank: int = 0
+    score: float | None = None
+
+
+class QrWindow(NamedTuple):
+    """QR responses of one unit's counter in one 10-minute window (results/bursts.py)."""
+
+    unit_id: int
+    day: str
+    counter_id: int | None
+    window: int  # 10-minute windows since the epoch (UTC)
+    responses: int
+
+
+@dataclass
+class Tallies:
+    """Every figure of a form for a unit's subtree under filters."""
+
+    form: FormDef
+    unit: Unit
+    filters: Filters
+    responses: int = 0
+    questions: list[QuestionTally] = field(default_factory=list)
+    summary: QuestionTally | None = None
+    by_counter: Crosstab | None = None
+    by_period: Crosstab | None = None
+    by_channel: Crosstab | None = None
+    units: list[UnitRow] = field(default_factory=list)
+    # responses per total of points, in order of total
+    totals: dict[float, int] = field(default_factory=dict)
+    # every window the ledgers hold, of the filters' counter: a burst's normal rate
+    # looks back before the period
+    windows: list[QrWindow] = field(default_factory=list)
+
+    @property
+    def summary_lines(self) -> list[tuple[int, int, str]]:
+        """(count, total, level) per level: the official '695/695 phiếu rất hài lòng'."""
+        if not self.summary:
+            return []
+        return [(row.count, self.summary.answered, row.label) for row in self.summary.rows]
+
+    @property
+    def satisfied_rate(self) -> float | None:
+        """Percent of summary answers counted as satisfied by the definition."""
+        return self.summary.satisfied_share(self.form.satisfied) if self.summary else None
+
+    @property
+    def factors(self) -> list[tuple[str, float]]:
+        """(question, satisfaction index) for each question rated on the satisfied scale."""
+        if not self.form.satisfied:
+            return []
+        found = []
+        for tally in self.questions:
+            index = tally.satisfied_share(self.form.satisfied)
+            if index is not None:
+                found.append((str(tally.question.label), index))
+        return found
+
+    @property
+    def indicators(self) -> list[tuple[str, float]]:
+        """(indicator, mean points) for questions whose options carry points."""
+        return [
+            (str(t.question.label), t.mean_points)
+            for t in self.questions
+            if t.mean_points is not None
+        ]
+
+    @property
+    def grades(self) -> list[tuple[str, str, int, float]]:
+        """(grade, range in words, responses, percent) from the definition's bands."""
+        scored = sum(self.totals.values())
+        rows = []
+        for grade in self.form.grades:
+            n = sum(count for total, count in self.totals.items() if grade.contains(total))
+            rows.append((str(grade.label), _bounds(grade), n, share(n, scored)))
+        return rows
+
+    @property
+    def mean_total(self) -> float | None:
+        scored = sum(self.totals.values())
+        if not scored:
+            return None
+        return sum(total * n for total, n in self.totals.items()) / scored
+
+
+def _bounds(grade) -> str:
+    def num(x: float) -> str:
+        return f"{x:g}"
+
+    if grade.above is None:
+        return _("≤ %(b)s điểm", b=num(grade.up_to))
+    if grade.up_to is None:
+        return _("> %(a)s điểm", a=num(grade.above))
+    return _("> %(a)s đến %(b)s điểm", a=num(grade.above), b=num(grade.up_to))
 
 
 def share(count: float, total: float) -> float:
@@ -81,29 +241,154 @@ def share(count: float, total: float) -> float:
     return 100.0 * count / total if total else 0.0
 
 
-def where(
-    form: FormDef, unit_ids: list[int], filters: Filters, alias: str = ""
-) -> tuple[str, list]:
-    """The WHERE clause shared by every tally; withdrawn = 0 selects the partial indexes."""
-    a = f"{alias}." if alias else ""
+def channel_label(channel: str) -> str:
+    """The channel in words."""
+    return _("Mã QR") if channel == "qr" else _("Phiếu giấy")
+
+
+def bucket_label(key: str) -> str:
+    """'2022-03' as 03/2022, '2022-03-15' as 15/03/2022."""
+    parts = key.split("-")
+    return "/".join(reversed(parts))
+
+
+def counter_names(db: sqlite_utils.Database, unit_ids: list[int]) -> dict[int, str]:
+    """Every counter of the units, active or not (old responses keep their counter)."""
     marks = ", ".join("?" * len(unit_ids))
-    sql = (
-        f"{a}form_slug = ? AND {a}unit_id IN ({marks}) AND {a}withdrawn = 0"
-        f" AND {a}day BETWEEN ? AND ?"
+    return dict(
+        db.execute(
+            f"SELECT id, name FROM counters WHERE unit_id IN ({marks}) ORDER BY position, id",
+            unit_ids,
+        ).fetchall()
     )
-    params: list = [form.slug, *unit_ids, *filters.period.bounds]
-    if filters.channel:
-        sql += f" AND {a}channel = ?"
-        params.append(filters.channel)
-    if filters.counter_id:
-        sql += f" AND {a}counter_id = ?"
-        params.append(filters.counter_id)
-    return sql, params
+
+
+def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters) -> Tallies:
+    """Every figure of a form for a unit's subtree under filters."""
+    tree = subtree(unit)
+    unit_ids = [u.id for u in tree]
+    found = Tallies(form, unit, filters)
+    groups = _groups(db, form, unit_ids, filters)
+    answers = groups.answers
+    if groups.responses is None:
+        # Every response answers its required summary question exactly once, so
+        # its answer groups count the responses.
+        responses = [
+            (u, day, counter, channel, n)
+            for u, key, day, _value, counter, channel, n, _points in answers
+            if key == form.summary
+        ]
+    else:
+        responses = groups.responses
+    found.responses = sum(row[-1] for row in responses)
+
+    by_question = {q.key: QuestionTally(q) for q in form.questions if q.is_choice}
+    for _unit, key, _day, value, _counter, _channel, n, points in answers:
+        tally = by_question[key]
+        tally.counts[value] = tally.counts.get(value, 0) + n
+        tally.points_sum += points
+        tally.answered += n
+    for key, n in groups.multiple.items():
+        by_question[key].answered = n
+    found.questions = list(by_question.values())
+    found.summary = by_question.get(form.summary) if form.summary else None
+    found.totals = groups.totals
+    found.windows = [
+        w for w in groups.windows if not filters.counter_id or w.counter_id == filters.counter_id
+    ]
+
+    # Breakdowns: by the summary question's levels when the form has one, else by count.
+    bucket = (lambda day: day[:7]) if filters.period.bucket == "month" else (lambda day: day)
+    if found.summary:
+        levels = list(found.summary.question.options)
+        index = {o.key: i for i, o in enumerate(levels)}
+        counted = [
+            (u, day, value, counter, channel, n)
+            for u, key, day, value, counter, channel, n, _p in answers
+            if key == form.summary and value in index
+        ]
+    else:
+        levels, index = None, {None: 0}
+        counted = [(u, day, None, counter, channel, n) for u, day, counter, channel, n in responses]
+    width = len(index)
+    counters: dict = defaultdict(lambda: [0] * width)
+    periods: dict = defaultdict(lambda: [0] * width)
+    channels: dict = defaultdict(lambda: [0] * width)
+    per_unit: dict = defaultdict(lambda: [0] * width)
+    for u, day, value, counter, channel, n in counted:
+        col = index[value]
+        counters[counter][col] += n
+        periods[bucket(day)][col] += n
+        channels[channel][col] += n
+        per_unit[u][col] += n
+    names = counter_names(db, unit_ids)
+    order = list(names)
+
+    def counter_name(counter: int | None) -> str:
+        return names.get(counter) or _("Không ghi quầy")
+
+    shown = sorted(counters, key=lambda c: order.index(c) if c in order else len(order))
+    found.by_counter = Crosstab(shown, [counters[c] for c in shown], levels, counter_name)
+    shown = sorted(periods)
+    found.by_period = Crosstab(shown, [periods[k] for k in shown], levels, bucket_label)
+    shown = [c for c in CHANNELS if c in channels]
+    found.by_channel = Crosstab(shown, [channels[c] for c in shown], levels, channel_label)
+    if len(tree) > 1:
+        found.units = _side_by_side(found, tree, responses, answers, per_unit, width)
+    return found
+
+
+def _side_by_side(found: Tallies, tree, responses, answers, per_unit, width) -> list[UnitRow]:
+    """Each child unit's subtree totals, ranked best first."""
+    kids = children(found.unit)
+    owner = {}
+    for u in tree:
+        for kid in kids:
+            if kid.contains(u):
+                owner[u.id] = kid.id
+    rows = {kid.id: UnitRow(kid, levels=[0] * width) for kid in kids}
+    for u, _day, _counter, _channel, n in responses:
+        if u in owner:
+            rows[owner[u]].responses += n
+    for u, levels in per_unit.items():
+        if u in owner:
+            row = rows[owner[u]]
+            row.levels = [a + b for a, b in zip(row.levels, levels, strict=True)]
+    for u, _key, _day, _value, _counter, _channel, _n, points in answers:
+        if u in owner:
+            rows[owner[u]].points += points
+    form = found.form
+    for row in rows.values():
+        if form.grades and row.responses:
+            row.score = row.points / row.responses  # mean total points
+        elif found.summary and form.satisfied:
+            levels = dict(
+                zip((o.key for o in found.summary.question.options), row.levels, strict=True)
+            )
+            answered = sum(row.levels)
+            row.score = (
+                share(sum(levels.get(v, 0) for v in form.satisfied), answered) if answered else None
+            )
+    ranked = sorted(rows.values(), key=lambda r: (r.score is None, -(r.score or 0), -r.responses))
+    for position, row in enumerate(ranked, 1):
+        row.rank = position if row.score is not None else 0
+    return ranked
+
+
+def qr_windows(
+    db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
+) -> list[QrWindow]:
+    """QR responses per counter and 10-minute window of the units, all the ledgers hold.
+
+    Not only the filters' period: a burst's normal rate looks back 30 days before it.
+    """
+    windows = _groups(db, form, unit_ids, filters).windows
+    return [w for w in windows if not filters.counter_id or w.counter_id == filters.counter_id]
 
 
 @dataclass
-class Groups:
-    """A report's groups after its filters, in the shapes build_report folds."""
+class _Groups:
+    """A report's groups after its filters, in the shapes count_form folds."""
 
     # (unit_id, question, day, value, counter_id, channel, answers, points)
     answers: list[tuple]
@@ -113,14 +398,12 @@ class Groups:
     multiple: dict[str, int]
     # responses per total of points, in order of total
     totals: dict[float, int]
-    # (unit_id, day, counter_id, 10-minute window, QR responses), every one the
-    # ledgers hold: a burst's normal rate looks back before the period
-    windows: list[tuple] = field(default_factory=list)
+    windows: list[QrWindow]
 
 
-def collect(
+def _groups(
     db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
-) -> Groups:
+) -> _Groups:
     """The groups of the units' ledgers that fall in the filters' period, channel and counter.
 
     The ledgers hold all-time groups by day, counter and channel (results/ledger.py),
@@ -164,8 +447,8 @@ def collect(
             if kept(day, counter, chan):
                 totals[total] = totals.get(total, 0) + n
     windows = [
-        (unit_id, day, counter, slot, n)
+        QrWindow(unit_id, day, counter, slot, n)
         for unit_id, book in found
         for (day, counter, slot), n in book.windows.items()
     ]
-    return Groups(answers, responses, multiple, dict(sorted(totals.items())), windows)
+    return _Groups(answers, responses, multiple, dict(sorted(totals.items())), windows)

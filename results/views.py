@@ -34,8 +34,8 @@ from forms.store import DuplicateReceipt
 from results import bursts, export, paper, slips, tallies
 from results.entry import BurstWithdrawForm, WithdrawForm, batch_form, slip_form
 from results.periods import KINDS, Period, PeriodError, parse_period
-from results.report import build_report, counter_names
-from results.tallies import CHANNELS, Filters
+from results.report import build_report
+from results.tallies import CHANNELS, Filters, counter_names
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results")
 ROLES = ("staff", "secretary")  # and admin, who holds every role
@@ -132,11 +132,11 @@ def download(fmt: str):
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
-    report = build_report(db, form, unit, filters)
+    counted = tallies.count_form(db, form, unit, filters)
     # A temporary file, not memory: a million rows of XLSX is hundreds of megabytes
     # uncompressed while openpyxl writes it. The file vanishes when closed.
     out = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it after sending
-    export.write_xlsx(out, db, form, unit, report)
+    export.write_xlsx(out, db, form, unit, counted)
     out.seek(0)
     return send_file(
         out,
@@ -328,7 +328,7 @@ def _flagged(db, form, unit, counter_id: int, first: int, last: int) -> bursts.B
         fail(404, gone)
     probe = bursts.Burst(unit, None, None, first, last, 0, 0.0)
     filters = Filters(Period("range", *probe.days))
-    windows = tallies.collect(db, form, [unit.id], filters).windows
+    windows = tallies.qr_windows(db, form, [unit.id], filters)
     lo, hi = filters.period.bounds
     for burst in bursts.find(windows, lo, hi, {unit.id: unit}, names):
         if (burst.counter_id or 0, burst.first, burst.last) == (counter_id, first, last):

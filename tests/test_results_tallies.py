@@ -1,4 +1,4 @@
-"""build_report on a small data set counted by hand, and its ledgers kept current."""
+"""build_report on a small data set counted by hand, its ledgers kept current and private."""
 
 from datetime import UTC, date, datetime
 
@@ -239,3 +239,24 @@ def test_points_totals_and_grades_follow_new_responses(app, seeded):
         assert (r.responses, r.totals, r.mean_total) == (3, {12.0: 2, 18.0: 1}, 14.0)
         # Khá: 9 < total <= 12; Xuất sắc: above 15 (the definition's bands).
         assert {label: n for label, _range, n, _pct in r.grades if n} == {"Khá": 2, "Xuất sắc": 1}
+
+
+def test_only_the_tallies_module_reads_the_ledgers():
+    """Callers see tallies, never a ledger: roll-up tables can replace it behind them."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    readers = set()
+    for path in root.rglob("*.py"):
+        if {".venv", "node_modules", "tests"} & set(path.relative_to(root).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            if "results.ledger" in names:
+                readers.add(str(path.relative_to(root)))
+    assert readers == {"results/tallies.py"}
