@@ -245,7 +245,7 @@ CREATE TABLE responses (
 CREATE INDEX responses_batch ON responses(batch_id) WHERE batch_id IS NOT NULL;
 
 CREATE INDEX responses_live_tally
-    ON responses(form_slug, unit_id, day, counter_id, channel)
+    ON responses(form_slug, unit_id, day, counter_id, channel, submitted_at, withdrawn)
     WHERE withdrawn = 0;
 
 CREATE UNIQUE INDEX responses_receipt_canonical

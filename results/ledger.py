@@ -312,10 +312,9 @@ def _scan_windows(
 ) -> None:
     """QR responses per counter and 10-minute window, for results/bursts.py.
 
-    submitted_at is in no index (one more B-tree on every submission for it is not
-    worth it), so a ledger's first scan reads the live rows of the unit once; later
-    ones read the rows above the marks. A window's scan reaches back the days a
-    burst's normal rate is measured over.
+    The live-tally index ends with submitted_at (results/migrations.py 006), so the
+    scan reads that index alone; later scans read the rows above the marks. A
+    window's scan reaches back the days a burst's normal rate is measured over.
     """
     from results.bursts import BASELINE_DAYS, WINDOW_SECONDS
 
