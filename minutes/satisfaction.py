@@ -6,7 +6,7 @@ from minutes import blocks as m
 from minutes.survey import CHANNELS, LEVEL_LABELS, LEVELS, SurveyCounts
 from minutes.text import number, official_date, percent
 
-CHANNEL_NAMES = {"qr": "Quét mã QR", "paper": "Phiếu giấy"}
+CHANNEL_NAMES = {"qr": "Quét mã QR", "kiosk": "Máy đánh giá tại quầy", "paper": "Phiếu giấy"}
 # The official satisfied share counts both positive levels (DOMAIN.md, SIPAS index).
 SATISFIED = ("rat-hai-long", "hai-long")
 NO_COUNTER = "Không ghi quầy"
@@ -25,8 +25,11 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
     if not total:
         return [_para(f"Trong kỳ ({period}) không có phiếu khảo sát mức độ hài lòng nào.")]
     satisfied = sum(counts.levels[key] for key in SATISFIED)
+    # The kiosk (issue #17) is named only where a unit has one: minutes of a
+    # period before kiosks read as they always did.
+    shown = [c for c in CHANNELS if c != "kiosk" or counts.channels.get(c)]
     channels = "; ".join(
-        f"{CHANNEL_NAMES[c].lower()}: {number(counts.channels.get(c, 0))} phiếu" for c in CHANNELS
+        f"{CHANNEL_NAMES[c].lower()}: {number(counts.channels.get(c, 0))} phiếu" for c in shown
     )
     out: list[m.Block] = [
         m.Paragraph(
@@ -67,7 +70,7 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
                     number(counts.channels.get(c, 0)),
                     percent(counts.channels.get(c, 0), total),
                 ]
-                for c in CHANNELS
+                for c in shown
             ],
             [50, 25, 25],
             ["l", "r", "r"],

@@ -21,7 +21,7 @@ FORM_SLUG = "hai-long"
 QUESTION = "muc-do"
 LEVELS = tuple(key for key, _ in RATING_LEVELS["rating3"])
 LEVEL_LABELS = {key: label.vi for key, label in RATING_LEVELS["rating3"]}
-CHANNELS = ("qr", "paper")
+CHANNELS = ("qr", "kiosk", "paper")
 
 
 @dataclass

@@ -16,6 +16,8 @@ from results.tallies import Crosstab, Filters, QuestionTally, share
 
 def channel_label(channel: str) -> str:
     """The channel in words."""
+    if channel == "kiosk":
+        return _("Máy đánh giá tại quầy")
     return _("Mã QR") if channel == "qr" else _("Phiếu giấy")
 
 

@@ -16,7 +16,8 @@ from forms.definition import FormDef, Question
 from results import ledger
 from results.periods import Period
 
-CHANNELS = ("qr", "paper")
+# The kiosk at the counter (issue #17) is counted apart from QR codes on phones.
+CHANNELS = ("qr", "kiosk", "paper")
 
 
 @dataclass(frozen=True)

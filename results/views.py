@@ -33,7 +33,7 @@ from forms.store import DuplicateReceipt
 from results import bursts, export, paper, slips, tallies
 from results.entry import BurstWithdrawForm, WithdrawForm, batch_form, slip_form
 from results.periods import KINDS, Period, PeriodError, parse_period
-from results.report import build_report, counter_names
+from results.report import build_report, channel_label, counter_names
 from results.tallies import CHANNELS, Filters
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results")
@@ -57,7 +57,7 @@ def _filters(unit) -> Filters:
         fail(400, str(error))
     channel = request.args.get("channel") or None
     if channel is not None and channel not in CHANNELS:
-        fail(400, _("Kênh không hợp lệ: chọn mã QR hoặc phiếu giấy."))
+        fail(400, _("Kênh không hợp lệ: chọn mã QR, máy đánh giá tại quầy hoặc phiếu giấy."))
     counter_id = None
     if request.args.get("counter"):
         counter = get_counter(unit, request.args["counter"])
@@ -91,6 +91,7 @@ def results(unit_code: str, form_slug: str):
         charts = report_charts(report)
     return render_template(
         "results/results.html",
+        channel_label=channel_label,
         unit=unit,
         form=form,
         report=report,
