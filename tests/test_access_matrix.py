@@ -48,6 +48,10 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     ),
     (("forms.thanks", "GET", "/f/ngoc-ky/hai-long/cam-on/{s}"), row(200, 200, 200, 200, 200, 200)),
     (("auth.login", "GET", "/staff/login"), row(200, 302, 302, 302, 302, 302)),
+    # The kiosk's own pages (issue #17): only a paired tablet's cookie opens them.
+    (("kiosk.pair", "GET", "/k/ghep/not-a-pairing-token"), row(404, 404, 404, 404, 404, 404)),
+    (("kiosk.screen", "GET", "/k/"), row(403, 403, 403, 403, 403, 403)),
+    (("kiosk.status", "GET", "/k/trang-thai"), row(403, 403, 403, 403, 403, 403)),
     # Staff pages.
     (("staff.home", "GET", "/staff/"), row(L, 200, 200, 200, 200, 200)),
     (("account.password", "GET", "/staff/password"), row(L, 200, 200, 200, 200, 200)),
@@ -90,6 +94,11 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         ("results.paper_slip", "GET", "/staff/results/ngoc-ky/sipas/paper/slip"),
         row(L, 200, 200, 403, 200, 403),
     ),
+    (("kiosk_staff.index", "GET", "/staff/kiosk/ngoc-ky/"), row(L, 200, 200, 403, 200, 403)),
+    (
+        ("kiosk_staff.officers", "GET", "/staff/kiosk/ngoc-ky/can-bo/hai-long"),
+        row(L, 200, 200, 403, 200, 403),
+    ),
     (("inspections.index", "GET", "/staff/inspections/"), row(L, 403, 200, 200, 200, 200)),
     (("inspections.new", "GET", "/staff/inspections/new"), row(L, 403, 403, 200, 200, 200)),
     (("inspections.show", "GET", "/staff/inspections/{i}"), row(L, 403, 200, 200, 200, 403)),
@@ -125,6 +134,24 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         row(400, 400, 400, 400, 400, 400),
     ),
     (("auth.login", "POST", "/staff/login"), row(400, 302, 302, 302, 302, 302)),
+    (("kiosk.pair", "POST", "/k/ghep/not-a-pairing-token"), row(404, 404, 404, 404, 404, 404)),
+    (("kiosk.rate", "POST", "/k/danh-gia"), row(403, 403, 403, 403, 403, 403)),
+    (
+        ("kiosk_staff.pair", "POST", "/staff/kiosk/ngoc-ky/quay/tu-phap/ghep"),
+        row(L, 200, 200, 403, 200, 403),
+    ),
+    (
+        ("kiosk_staff.unpair", "POST", "/staff/kiosk/ngoc-ky/may/999/go"),
+        row(L, 404, 404, 403, 404, 403),
+    ),
+    (
+        ("kiosk_staff.on_duty", "POST", "/staff/kiosk/ngoc-ky/quay/tu-phap/truc"),
+        row(L, 302, 302, 403, 302, 403),
+    ),
+    (
+        ("kiosk_staff.off_duty", "POST", "/staff/kiosk/ngoc-ky/quay/tu-phap/het-truc"),
+        row(L, 302, 302, 403, 302, 403),
+    ),
     (
         ("admin.add_counter", "POST", "/staff/admin/units/ngoc-ky/counters"),
         row(L, 403, 403, 403, 400, 403),
