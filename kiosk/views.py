@@ -130,6 +130,10 @@ def _bad(message: str):
 @bp.route("/danh-gia", methods=["POST"])
 def rate():
     """Store one rating tapped on the kiosk, once per submission id (JSON in, JSON out)."""
+    if not request.is_json:
+        # Only the kiosk's script posts here, always JSON: a form post (what another
+        # site could make a browser send without CORS) is refused before anything.
+        _bad(_("Dữ liệu gửi lên phải là một đối tượng JSON hợp lệ."))
     if cross_origin(request):
         fail(403, _("Yêu cầu không đến từ trang của máy đánh giá."))
     kiosk = _kiosk()

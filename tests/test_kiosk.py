@@ -165,3 +165,10 @@ def test_an_unpaired_kiosk_stops_at_once(app, runner, client, login):
     assert client.get("/k/trang-thai").status_code == 403
     assert client.post("/k/danh-gia", json=rating()).status_code == 403
     assert "Gỡ ghép máy #1" not in staff.get("/staff/kiosk/ngoc-ky/").get_data(as_text=True)
+
+
+def test_a_form_post_to_the_rating_url_is_refused_even_from_a_kiosk(app, runner, client):
+    pair(client, pair_link(runner))
+    answer = client.post("/k/danh-gia", data={"submission_id": "a" * 22, "muc-do": "hai-long"})
+    assert answer.status_code == 400
+    assert _rows(app, "SELECT count(*) FROM responses") == [(0,)]
