@@ -120,7 +120,9 @@ def test_results_by_officer_for_leaders_and_each_officer_their_own(app, client, 
     assert login("admin", "tan-ky").get(url).status_code == 403
 
 
-def test_the_kiosk_channel_is_counted_apart_in_results_and_exports(app, runner, client, login):
+def test_the_kiosk_channel_is_counted_apart_in_results_and_exports(
+    app, runner, client, login, tmp_path
+):
     kiosk = app.test_client()
     pair(kiosk, pair_link(runner))
     for _ in range(2):
@@ -136,9 +138,10 @@ def test_the_kiosk_channel_is_counted_apart_in_results_and_exports(app, runner, 
     assert len(lines) == 3 and all("Máy đánh giá tại quầy" in line for line in lines[1:])
     out = runner.invoke(
         args=["export-responses", "--unit", "ngoc-ky", "--form", "hai-long", "--format", "csv"]
-        + ["-o", str(app.instance_path) + "/x.csv", "--channel", "kiosk"]
+        + ["-o", str(tmp_path / "x.csv"), "--channel", "kiosk"]
     )
     assert out.exit_code == 0, out.output
+    assert "Máy đánh giá tại quầy" in (tmp_path / "x.csv").read_text(encoding="utf-8-sig")
 
 
 def test_the_minutes_name_the_kiosk_beside_qr_and_paper(app, runner):
