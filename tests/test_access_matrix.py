@@ -35,7 +35,7 @@ def row(anon, staff, secretary, inspector, admin, other) -> dict[str, int]:
 
 # {i} inspection of Ngọc Kỳ, {b} paper batch, {u} a staff account of Ngọc Kỳ,
 # {c} a counter of Ngọc Kỳ, {s} a stored submission, {p} a photo of the inspection,
-# {a} and {k} an area and an item of the checklist.
+# {a} and {k} an area and an item of the checklist, {q} a paired kiosk at a counter.
 
 TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     # (endpoint, method, URL):              anon, staff, secretary, inspector, admin, other
@@ -142,8 +142,8 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         row(L, 200, 200, 403, 200, 403),
     ),
     (
-        ("kiosk_staff.unpair", "POST", "/staff/kiosk/ngoc-ky/may/999/go"),
-        row(L, 404, 404, 403, 404, 403),
+        ("kiosk_staff.unpair", "POST", "/staff/kiosk/ngoc-ky/may/{q}/go"),
+        row(L, 302, 302, 403, 302, 403),
     ),
     (
         ("kiosk_staff.on_duty", "POST", "/staff/kiosk/ngoc-ky/quay/tu-phap/truc"),
@@ -275,6 +275,11 @@ def make_world(app, make_user) -> dict[str, str]:
         checklist = load_checklists()["cchc-cong-vu"]
         area = checklist.areas[0]
         photo = store_photo(inspection, area.items[0].key, _jpeg(), target.id)
+        from kiosk import devices
+
+        token = devices.create_pairing(unit, get_counter(unit, "tu-phap"), "hai-long", target.id)
+        assert devices.use_pairing(token) is not None
+        kiosk_id = get_db().execute("SELECT max(id) FROM kiosks").fetchone()[0]
         return {
             "s": "da-gui-0123456789abc",
             "b": str(batch),
@@ -284,6 +289,7 @@ def make_world(app, make_user) -> dict[str, str]:
             "a": area.key,
             "k": area.items[0].key,
             "p": photo.sha256,
+            "q": str(kiosk_id),
         }
 
 
