@@ -52,6 +52,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Submissions per client address per minute: a whole commune may share
         # one Wi-Fi address, so the default is generous (issue #2).
         RATE_LIMIT_SUBMISSIONS=120,
+        # Ratings per minute one paired counter kiosk may store (issue #17): it is
+        # not held to the per-address limit, and honest use is a few an hour.
+        RATE_LIMIT_KIOSK=30,
         # Failed logins per address and per name before each further try waits.
         RATE_LIMIT_LOGINS=10,
         # Reverse proxies in front whose X-Forwarded-* headers are trusted (issue #12).
@@ -121,11 +124,24 @@ def _register_parts(app: Flask) -> None:
     import auth
     import forms
     import inspections
+    import kiosk
     import minutes
     import results
     from admin import backup, demo
     from auth import staff
     from core import errors
 
-    for part in (errors, auth, staff, admin, forms, results, inspections, minutes, demo, backup):
+    for part in (
+        errors,
+        auth,
+        staff,
+        admin,
+        forms,
+        results,
+        inspections,
+        minutes,
+        kiosk,
+        demo,
+        backup,
+    ):
         part.init_app(app)

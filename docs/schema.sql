@@ -58,7 +58,7 @@ CREATE TABLE counters (
         code TEXT NOT NULL,
         name TEXT NOT NULL,
         position INTEGER NOT NULL DEFAULT 0,
-        active INTEGER NOT NULL DEFAULT 1,
+        active INTEGER NOT NULL DEFAULT 1, on_duty_id INTEGER REFERENCES users(id), on_duty_since TEXT,
         UNIQUE (unit_id, code)
     );
 
@@ -186,6 +186,33 @@ CREATE TABLE inspections (
 
 CREATE INDEX inspections_unit_year ON inspections(unit_id, year);
 
+CREATE TABLE kiosk_pairings (
+        token_hash TEXT PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        counter_id INTEGER NOT NULL REFERENCES counters(id),
+        form_slug TEXT NOT NULL,
+        -- NULL when made by `flask kiosk-pair`.
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+    ) WITHOUT ROWID;
+
+CREATE TABLE kiosks (
+        id INTEGER PRIMARY KEY,
+        credential_hash TEXT NOT NULL UNIQUE,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        counter_id INTEGER NOT NULL REFERENCES counters(id),
+        form_slug TEXT NOT NULL,
+        paired_at TEXT NOT NULL,
+        paired_by INTEGER REFERENCES users(id),
+        last_seen_at TEXT,
+        unpaired_at TEXT,
+        unpaired_by INTEGER REFERENCES users(id)
+    );
+
+CREATE INDEX kiosks_unit ON kiosks(unit_id, counter_id);
+
 CREATE TABLE paper_batches (
         id INTEGER PRIMARY KEY,
         unit_id INTEGER NOT NULL REFERENCES units(id),
@@ -221,7 +248,7 @@ CREATE TABLE response_corrections (
 CREATE INDEX response_corrections_form
     ON response_corrections(form_slug, unit_id);
 
-CREATE TABLE responses (
+CREATE TABLE "responses" (
         id INTEGER PRIMARY KEY,
         -- Carried by every rendered form: a retried POST finds its row.
         submission_id TEXT NOT NULL UNIQUE,
@@ -229,7 +256,7 @@ CREATE TABLE responses (
         form_slug TEXT NOT NULL,
         form_version INTEGER NOT NULL,
         counter_id INTEGER REFERENCES counters(id),
-        channel TEXT NOT NULL CHECK (channel IN ('qr', 'paper')),
+        channel TEXT NOT NULL CHECK (channel IN ('qr', 'paper', 'kiosk')),
         receipt_code TEXT,
         -- UTC instant, and the local (Asia/Ho_Chi_Minh) day for period tallies.
         submitted_at TEXT NOT NULL,
@@ -238,7 +265,11 @@ CREATE TABLE responses (
         client_hash TEXT,
         entered_by INTEGER REFERENCES users(id),
         batch_id INTEGER REFERENCES paper_batches(id),
-        withdrawn INTEGER NOT NULL DEFAULT 0, pending_answers TEXT, receipt_canonical TEXT,
+        withdrawn INTEGER NOT NULL DEFAULT 0,
+        pending_answers TEXT,
+        receipt_canonical TEXT,
+        -- The officer on duty at the counter when a QR or kiosk rating was stored.
+        officer_id INTEGER REFERENCES users(id),
         FOREIGN KEY (form_slug, form_version) REFERENCES form_versions(slug, version)
     );
 
@@ -247,6 +278,9 @@ CREATE INDEX responses_batch ON responses(batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX responses_live_tally
     ON responses(form_slug, unit_id, day, counter_id, channel, submitted_at, withdrawn)
     WHERE withdrawn = 0;
+
+CREATE INDEX responses_officer ON responses(officer_id, form_slug, day)
+    WHERE officer_id IS NOT NULL;
 
 CREATE UNIQUE INDEX responses_receipt_canonical
     ON responses(unit_id, form_slug, receipt_canonical)

@@ -196,3 +196,78 @@ def response_corrections(db: Database) -> None:
             ON response_corrections(form_slug, unit_id);
         """
     )
+
+
+# The responses table as 007 rebuilds it: the channel may be 'kiosk' (issue #17),
+# and officer_id names the officer on duty at the counter when it was rated.
+RESPONSES_007 = """
+CREATE TABLE responses_007 (
+    id INTEGER PRIMARY KEY,
+    -- Carried by every rendered form: a retried POST finds its row.
+    submission_id TEXT NOT NULL UNIQUE,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    form_slug TEXT NOT NULL,
+    form_version INTEGER NOT NULL,
+    counter_id INTEGER REFERENCES counters(id),
+    channel TEXT NOT NULL CHECK (channel IN ('qr', 'paper', 'kiosk')),
+    receipt_code TEXT,
+    -- UTC instant, and the local (Asia/Ho_Chi_Minh) day for period tallies.
+    submitted_at TEXT NOT NULL,
+    day TEXT NOT NULL,
+    -- Keyed hash of the client address; the raw address is never stored.
+    client_hash TEXT,
+    entered_by INTEGER REFERENCES users(id),
+    batch_id INTEGER REFERENCES paper_batches(id),
+    withdrawn INTEGER NOT NULL DEFAULT 0,
+    pending_answers TEXT,
+    receipt_canonical TEXT,
+    -- The officer on duty at the counter when a QR or kiosk rating was stored.
+    officer_id INTEGER REFERENCES users(id),
+    FOREIGN KEY (form_slug, form_version) REFERENCES form_versions(slug, version)
+)
+"""
+RESPONSES_COPIED = (
+    "id, submission_id, unit_id, form_slug, form_version, counter_id, channel, receipt_code,"
+    " submitted_at, day, client_hash, entered_by, batch_id, withdrawn, pending_answers,"
+    " receipt_canonical"
+)
+
+
+@migrations(name="007_kiosk_channel_and_officer")
+def kiosk_channel_and_officer(db: Database) -> None:
+    # SQLite cannot alter a CHECK constraint: the table is rebuilt as sqlite-utils'
+    # table.transform() does it inside a transaction (foreign keys deferred, not
+    # switched off, which is impossible in a transaction; no ON DELETE actions on
+    # responses to fire), and every index and trigger on it is made again from
+    # sqlite_master, whichever part created it (results adds its own).
+    kept = db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'responses'"
+        " AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+    ).fetchall()
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    db.execute(RESPONSES_007)
+    db.execute(
+        f"INSERT INTO responses_007 ({RESPONSES_COPIED}) SELECT {RESPONSES_COPIED} FROM responses"
+    )
+    db.execute("DROP TABLE responses")
+    db.execute("ALTER TABLE responses_007 RENAME TO responses")
+    for (sql,) in kept:
+        db.execute(sql)
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise RuntimeError(f"007: foreign keys broken by the rebuild: {problems[:5]}")
+    # Switched off, the pragma forgets the violations the DROP counted (the rows
+    # referencing responses, which the rename has given their table back);
+    # left on, COMMIT would refuse them. The check above found none real.
+    db.execute("PRAGMA defer_foreign_keys = OFF")
+    # The officer on duty is kept on the counter's row, so that a citizen's
+    # submission reads it by the counter's primary key inside the INSERT that
+    # stores it (forms/store.py): no other statement on the citizen's path.
+    db.executescript(
+        """
+        ALTER TABLE counters ADD COLUMN on_duty_id INTEGER REFERENCES users(id);
+        ALTER TABLE counters ADD COLUMN on_duty_since TEXT;
+        CREATE INDEX responses_officer ON responses(officer_id, form_slug, day)
+            WHERE officer_id IS NOT NULL;
+        """
+    )

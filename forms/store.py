@@ -90,8 +90,13 @@ def store_response(
             cursor = db.execute(
                 "INSERT INTO responses (submission_id, unit_id, form_slug, form_version,"
                 " counter_id, channel, receipt_code, receipt_canonical, submitted_at, day,"
-                " client_hash, entered_by, batch_id, pending_answers)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " client_hash, entered_by, batch_id, pending_answers, officer_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                # The officer on duty, read by the counter's primary key in this
+                # statement and this transaction: a rating can never be credited
+                # to the officer of another moment (issue #17). Paper slips are
+                # typed in later, when whoever is on duty did not serve them.
+                " (SELECT on_duty_id FROM counters WHERE id = ?))"
                 " ON CONFLICT (submission_id) DO NOTHING",
                 [
                     submission_id,
@@ -108,6 +113,7 @@ def store_response(
                     entered_by,
                     batch_id,
                     pending,
+                    counter.id if counter and channel != "paper" else None,
                 ],
             )
         except sqlite3.IntegrityError as error:

@@ -6,7 +6,7 @@ from minutes import blocks as m
 from minutes.survey import SurveyCounts
 from minutes.text import number, official_date, percent, percent_value
 
-CHANNEL_NAMES = {"qr": "Quét mã QR", "paper": "Phiếu giấy"}
+CHANNEL_NAMES = {"qr": "Quét mã QR", "kiosk": "Máy đánh giá tại quầy", "paper": "Phiếu giấy"}
 NO_COUNTER = "Không ghi quầy"
 
 
@@ -23,9 +23,11 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
     if not total:
         return [_para(f"Trong kỳ ({period}) không có phiếu khảo sát mức độ hài lòng nào.")]
     satisfied = "-" if counts.satisfied is None else percent_value(counts.satisfied)
+    # The kiosk (issue #17) is named only where a unit has one: minutes of a
+    # period before kiosks read as they always did.
+    shown = {c: n for c, n in CHANNEL_NAMES.items() if c != "kiosk" or counts.channels.get(c)}
     channels = "; ".join(
-        f"{name.lower()}: {number(counts.channels.get(c, 0))} phiếu"
-        for c, name in CHANNEL_NAMES.items()
+        f"{name.lower()}: {number(counts.channels.get(c, 0))} phiếu" for c, name in shown.items()
     )
     out: list[m.Block] = [
         m.Paragraph(
@@ -66,7 +68,7 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
                     number(counts.channels.get(c, 0)),
                     percent(counts.channels.get(c, 0), total),
                 ]
-                for c, name in CHANNEL_NAMES.items()
+                for c, name in shown.items()
             ],
             [50, 25, 25],
             ["l", "r", "r"],

@@ -23,7 +23,7 @@ def init_app(app: Flask) -> None:
     @click.option("-o", "--output", required=True, help="Tệp kết quả.")
     @click.option("--from", "start", default=None, help="Từ ngày (YYYY-MM-DD).")
     @click.option("--to", "end", default=None, help="Đến ngày (YYYY-MM-DD).")
-    @click.option("--channel", default=None, help="qr hoặc paper.")
+    @click.option("--channel", default=None, help="qr, kiosk hoặc paper.")
     def export_responses(unit_code, form_slug, fmt, output, start, end, channel) -> None:
         """Export a unit's responses to one form as CSV (UTF-8 with BOM) or XLSX."""
         # No request here to pick a language from: the files are in Vietnamese.
@@ -43,8 +43,8 @@ def _export(unit_code, form_slug, fmt, output, start, end, channel) -> None:
         raise click.ClickException(f"Không có phiếu mã '{form_slug}'.")
     if fmt not in ("csv", "xlsx"):
         raise click.ClickException("Định dạng phải là csv hoặc xlsx.")
-    if channel not in (None, "qr", "paper"):
-        raise click.ClickException("Kênh phải là qr hoặc paper.")
+    if channel not in (None, "qr", "kiosk", "paper"):
+        raise click.ClickException("Kênh phải là qr, kiosk hoặc paper.")
     path = Path(output)
     if path.suffix.lower() != f".{fmt}":
         raise click.ClickException(f"Tên tệp phải có đuôi .{fmt}.")

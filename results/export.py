@@ -94,7 +94,7 @@ def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters)
     labels = {q.key: {o.key: str(o.label) for o in q.options} for q in form.questions}
     positions = {q.key: i for i, q in enumerate(form.questions)}
     receipt = form.receipt_code != "none"
-    channels = {c: channel_label(c) for c in ("qr", "paper")}
+    channels = {c: channel_label(c) for c in ("qr", "kiosk", "paper")}
     current = None
     values: list = []
     facts: list = []

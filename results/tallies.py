@@ -31,7 +31,8 @@ from forms.definition import FormDef, Option, Question
 from results import ledger
 from results.periods import Period
 
-CHANNELS = ("qr", "paper")
+# The kiosk at the counter (issue #17) is counted apart from QR codes on phones.
+CHANNELS = ("qr", "kiosk", "paper")
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,8 @@ def share(count: float, total: float) -> float:
 
 def channel_label(channel: str) -> str:
     """The channel in words."""
+    if channel == "kiosk":
+        return _("Máy đánh giá tại quầy")
     return _("Mã QR") if channel == "qr" else _("Phiếu giấy")
 
 

@@ -35,7 +35,7 @@ from results import bursts, export, paper, slips, tallies
 from results.entry import BurstWithdrawForm, WithdrawForm, batch_form, slip_form
 from results.periods import KINDS, Period, PeriodError, parse_period
 from results.report import build_report
-from results.tallies import CHANNELS, Filters, counter_names
+from results.tallies import CHANNELS, Filters, channel_label, counter_names
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results")
 ROLES = ("staff", "secretary")  # and admin, who holds every role
@@ -68,7 +68,7 @@ def _filters(unit) -> Filters:
         fail(400, str(error))
     channel = request.args.get("channel") or None
     if channel is not None and channel not in CHANNELS:
-        fail(400, _("Kênh không hợp lệ: chọn mã QR hoặc phiếu giấy."))
+        fail(400, _("Kênh không hợp lệ: chọn mã QR, máy đánh giá tại quầy hoặc phiếu giấy."))
     counter_id = None
     if request.args.get("counter"):
         counter = get_counter(unit, request.args["counter"])
@@ -112,6 +112,7 @@ def results():
         takes_counts=paper.takes_counts(form),
         withdrawn=bursts.list_withdrawn(get_db(), form, [u.id for u in subtree(unit)]),
         burst_rule=bursts,
+        channel_label=channel_label,
     )
 
 

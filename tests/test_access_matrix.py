@@ -35,7 +35,7 @@ def row(anon, staff, secretary, inspector, admin, other) -> dict[str, int]:
 
 # {i} inspection of Ngọc Kỳ, {b} paper batch, {u} a staff account of Ngọc Kỳ,
 # {c} a counter of Ngọc Kỳ, {s} a stored submission, {p} a photo of the inspection,
-# {a} and {k} an area and an item of the checklist.
+# {a} and {k} an area and an item of the checklist, {q} a paired kiosk at a counter.
 
 TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     # (endpoint, method, URL):              anon, staff, secretary, inspector, admin, other
@@ -48,6 +48,10 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     ),
     (("forms.thanks", "GET", "/f/ngoc-ky/hai-long/cam-on/{s}"), row(200, 200, 200, 200, 200, 200)),
     (("auth.login", "GET", "/staff/login"), row(200, 302, 302, 302, 302, 302)),
+    # The kiosk's own pages (issue #17): only a paired tablet's cookie opens them.
+    (("kiosk.pair", "GET", "/k/ghep/not-a-pairing-token"), row(404, 404, 404, 404, 404, 404)),
+    (("kiosk.screen", "GET", "/k/"), row(403, 403, 403, 403, 403, 403)),
+    (("kiosk.status", "GET", "/k/trang-thai"), row(403, 403, 403, 403, 403, 403)),
     # Staff pages.
     (("staff.home", "GET", "/staff/"), row(L, 200, 200, 200, 200, 200)),
     (("account.password", "GET", "/staff/password"), row(L, 200, 200, 200, 200, 200)),
@@ -90,6 +94,11 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         ("results.paper_slip", "GET", "/staff/results/ngoc-ky/sipas/paper/slip"),
         row(L, 200, 200, 403, 200, 403),
     ),
+    (("kiosk_staff.index", "GET", "/staff/kiosk/ngoc-ky/"), row(L, 200, 200, 403, 200, 403)),
+    (
+        ("kiosk_staff.officers", "GET", "/staff/kiosk/ngoc-ky/can-bo/hai-long"),
+        row(L, 200, 200, 403, 200, 403),
+    ),
     (("inspections.index", "GET", "/staff/inspections/"), row(L, 403, 200, 200, 200, 200)),
     (("inspections.new", "GET", "/staff/inspections/new"), row(L, 403, 403, 200, 200, 200)),
     (("inspections.show", "GET", "/staff/inspections/{i}"), row(L, 403, 200, 200, 200, 403)),
@@ -125,6 +134,25 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         row(400, 400, 400, 400, 400, 400),
     ),
     (("auth.login", "POST", "/staff/login"), row(400, 302, 302, 302, 302, 302)),
+    (("kiosk.pair", "POST", "/k/ghep/not-a-pairing-token"), row(404, 404, 404, 404, 404, 404)),
+    # Not JSON: refused before the kiosk is looked for (test_kiosk checks the 403).
+    (("kiosk.rate", "POST", "/k/danh-gia"), row(400, 400, 400, 400, 400, 400)),
+    (
+        ("kiosk_staff.pair", "POST", "/staff/kiosk/ngoc-ky/quay/tu-phap/ghep"),
+        row(L, 200, 200, 403, 200, 403),
+    ),
+    (
+        ("kiosk_staff.unpair", "POST", "/staff/kiosk/ngoc-ky/may/{q}/go"),
+        row(L, 302, 302, 403, 302, 403),
+    ),
+    (
+        ("kiosk_staff.on_duty", "POST", "/staff/kiosk/ngoc-ky/quay/tu-phap/truc"),
+        row(L, 302, 302, 403, 302, 403),
+    ),
+    (
+        ("kiosk_staff.off_duty", "POST", "/staff/kiosk/ngoc-ky/quay/tu-phap/het-truc"),
+        row(L, 302, 302, 403, 302, 403),
+    ),
     (
         ("admin.add_counter", "POST", "/staff/admin/units/ngoc-ky/counters"),
         row(L, 403, 403, 403, 400, 403),
@@ -247,6 +275,11 @@ def make_world(app, make_user) -> dict[str, str]:
         checklist = load_checklists()["cchc-cong-vu"]
         area = checklist.areas[0]
         photo = store_photo(inspection, area.items[0].key, _jpeg(), target.id)
+        from kiosk import devices
+
+        token = devices.create_pairing(unit, get_counter(unit, "tu-phap"), "hai-long", target.id)
+        assert devices.use_pairing(token) is not None
+        kiosk_id = get_db().execute("SELECT max(id) FROM kiosks").fetchone()[0]
         return {
             "s": "da-gui-0123456789abc",
             "b": str(batch),
@@ -256,6 +289,7 @@ def make_world(app, make_user) -> dict[str, str]:
             "a": area.key,
             "k": area.items[0].key,
             "p": photo.sha256,
+            "q": str(kiosk_id),
         }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from core import db
 
 ROOT = Path(__file__).parent.parent
-FEATURES = {"forms", "inspections", "results", "minutes", "auth", "admin"}
+FEATURES = {"forms", "inspections", "results", "minutes", "auth", "admin", "kiosk"}
 # Tools that build the whole app, as a user of it would: they may import app.py.
 TOOLS = {"tests", "bench"}
 
