@@ -30,7 +30,7 @@ babel = Babel()
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; tests pass their configuration in rather than patching."""
     instance = (test_config or {}).get("INSTANCE_PATH")
-    app = fastpath.Phieu(__name__, instance_relative_config=True, instance_path=instance)
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
         DATABASE=str(Path(app.instance_path) / "phieu.db"),

@@ -18,25 +18,6 @@ from flask_login import LoginManager
 from werkzeug.datastructures import Headers
 
 
-class Phieu(Flask):
-    """Flask, asking once per function whether it is a coroutine.
-
-    Saves: Flask asks inspect.iscoroutinefunction of every hook and view on every
-    request. Relies on: the answer never changing for a function.
-    Undo: use Flask itself in app.create_app.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._sync_functions: dict = {}
-
-    def ensure_sync(self, func):
-        ready = self._sync_functions.get(func)
-        if ready is None:
-            ready = self._sync_functions[func] = super().ensure_sync(func)
-        return ready
-
-
 def with_security_headers(wsgi_app, headers: tuple[tuple[str, str], ...]):
     """Wrap a WSGI app so every response, error pages and static files too, carries `headers`.
 

@@ -9,29 +9,6 @@ from core import fastpath
 FORM = "/f/ngoc-ky/hai-long?counter=tu-phap"
 
 
-def test_flask_asks_ensure_sync_on_every_request_and_its_answer_is_stable(app, client):
-    asked = []
-    original = fastpath.Phieu.ensure_sync
-
-    def counting(self, func):
-        asked.append(func)
-        return original(self, func)
-
-    fastpath.Phieu.ensure_sync = counting
-    try:
-        client.get("/healthz")
-        client.get("/healthz")
-    finally:
-        fastpath.Phieu.ensure_sync = original
-    assert asked, "Flask no longer asks ensure_sync per request: drop Phieu"
-
-    def view():
-        return "ok"
-
-    assert Flask("plain").ensure_sync(view) is view
-    assert app.ensure_sync(view) is app.ensure_sync(view) is view
-
-
 def test_the_lean_session_reads_and_writes_flask_s_own_cookies(app):
     app.config["SECRET_KEY_FALLBACKS"] = ["an-older-key-" + "k" * 20]
     lean, plain = fastpath.LeanSessionInterface(), SecureCookieSessionInterface()
