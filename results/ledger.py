@@ -40,6 +40,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from core.db import read_snapshot
 from forms.definition import FormDef
 from forms.expand import expand_pending
 
@@ -141,12 +142,9 @@ def ledgers(
     """
     shape = Shape.of(form)
     path = db.execute("PRAGMA database_list").fetchone()[2]
-    conn = db.conn
+    # Expanding writes, so it comes before the snapshot, which must stay read-only.
     expand_pending(db)
-    began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN")  # one snapshot for the marks and every group read
-    try:
+    with read_snapshot(db) as own:  # one snapshot for the marks and every group read
         top = db.execute(
             "SELECT coalesce((SELECT max(id) FROM answers), 0), up_to FROM answers_expanded"
         ).fetchone()
@@ -179,7 +177,7 @@ def ledgers(
             marks = (*top, (*withdrawn.get(unit_id, (0, 0, 0, 0)), corrected.get(unit_id, 0)))
             ledger, whole = _current(db, shape, unit_id, old, marks, window)
             found.append((unit_id, ledger))
-            if not began or not whole:
+            if not own or not whole:
                 # Inside the caller's transaction the rows read may yet be rolled
                 # back, and a window's groups are not all time: use once, keep none.
                 continue
@@ -190,9 +188,6 @@ def ledgers(
                 while held > MAX_GROUPS and len(_ledgers) > 1:
                     held -= _ledgers.popitem(last=False)[1].size
         return found
-    finally:
-        if began and conn.in_transaction:
-            conn.execute("COMMIT")
 
 
 def _anchor(db: sqlite_utils.Database, responses_mark: int) -> str | None:
