@@ -365,7 +365,7 @@ def reopen(inspection_id: int, reason: str, user_id: int | None, unit_id: int) -
 def item_history(inspection_id: int, item_key: str | None = None) -> list[dict]:
     """Changes of an inspection's items, newest first."""
     sql = (
-        "SELECT h.item_key, h.version, u.full_name, h.at, h.old, h.new"
+        "SELECT h.item_key AS item, h.version, u.full_name AS by_name, h.at, h.old, h.new"
         " FROM inspection_item_history h LEFT JOIN users u ON u.id = h.user_id"
         " WHERE h.inspection_id = ?"
     )
@@ -373,9 +373,15 @@ def item_history(inspection_id: int, item_key: str | None = None) -> list[dict]:
     if item_key:
         sql += " AND h.item_key = ?"
         params.append(item_key)
-    rows = get_db().execute(sql + " ORDER BY h.id DESC", params).fetchall()
+    rows = rows_by_name(get_db(), sql + " ORDER BY h.id DESC", params)
     return [
-        {"item": r[0], "version": r[1], "by": r[2], "at": r[3], "old": json.loads(r[4]),
-         "new": json.loads(r[5])}
+        {
+            "item": r["item"],
+            "version": r["version"],
+            "by": r["by_name"],
+            "at": r["at"],
+            "old": json.loads(r["old"]),
+            "new": json.loads(r["new"]),
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
