@@ -57,7 +57,9 @@ USER_COLUMNS = "id, username, full_name, title, role, unit_id, active, session_v
 def load_user(user_id: int) -> User | None:
     """A user by id."""
     row = rows_by_name(
-        get_db(), f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", [user_id]
+        get_db(),
+        f"SELECT {USER_COLUMNS} FROM users WHERE id = ?",  # noqa: S608 - columns are constants
+        [user_id],
     ).fetchone()
     return User(**row) if row else None
 
@@ -113,7 +115,7 @@ def find_user(username: str) -> tuple[User, str] | None:
     """A user and their password hash, by username."""
     row = rows_by_name(
         get_db(),
-        f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?",
+        f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?",  # noqa: S608 - columns are constants
         [username.strip().lower()],
     ).fetchone()
     if row is None:

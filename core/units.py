@@ -27,7 +27,9 @@ UNIT_COLUMNS = "id, code, name, level, parent_id, path"
 def get_unit(unit_id: int) -> Unit | None:
     """A unit by id."""
     row = rows_by_name(
-        get_db(), f"SELECT {UNIT_COLUMNS} FROM units WHERE id = ?", [unit_id]
+        get_db(),
+        f"SELECT {UNIT_COLUMNS} FROM units WHERE id = ?",  # noqa: S608 - columns are constants
+        [unit_id],
     ).fetchone()
     return Unit(**row) if row else None
 
@@ -35,7 +37,9 @@ def get_unit(unit_id: int) -> Unit | None:
 def get_unit_by_code(code: str) -> Unit | None:
     """A unit by its public code, as printed in QR URLs."""
     row = rows_by_name(
-        get_db(), f"SELECT {UNIT_COLUMNS} FROM units WHERE code = ?", [code]
+        get_db(),
+        f"SELECT {UNIT_COLUMNS} FROM units WHERE code = ?",  # noqa: S608 - columns are constants
+        [code],
     ).fetchone()
     return Unit(**row) if row else None
 
@@ -44,7 +48,7 @@ def subtree(unit: Unit) -> list[Unit]:
     """The unit and every unit below it, parents before children."""
     rows = rows_by_name(
         get_db(),
-        f"SELECT {UNIT_COLUMNS} FROM units WHERE path LIKE ? ORDER BY path",
+        f"SELECT {UNIT_COLUMNS} FROM units WHERE path LIKE ? ORDER BY path",  # noqa: S608 - columns are constants
         [unit.path + "%"],
     )
     return [Unit(**row) for row in rows]
@@ -53,7 +57,9 @@ def subtree(unit: Unit) -> list[Unit]:
 def children(unit: Unit) -> list[Unit]:
     """The units directly below a unit."""
     rows = rows_by_name(
-        get_db(), f"SELECT {UNIT_COLUMNS} FROM units WHERE parent_id = ? ORDER BY name", [unit.id]
+        get_db(),
+        f"SELECT {UNIT_COLUMNS} FROM units WHERE parent_id = ? ORDER BY name",  # noqa: S608 - columns are constants
+        [unit.id],
     )
     return [Unit(**row) for row in rows]
 
@@ -96,7 +102,7 @@ def counters(unit: Unit, active_only: bool = True) -> list[Counter]:
     """A unit's counters in their display order."""
     rows = rows_by_name(
         get_db(),
-        f"SELECT {COUNTER_COLUMNS} FROM counters WHERE unit_id = ?"
+        f"SELECT {COUNTER_COLUMNS} FROM counters WHERE unit_id = ?"  # noqa: S608 - columns and filter are constants
         + (" AND active = 1" if active_only else "")
         + " ORDER BY position, id",
         [unit.id],
@@ -108,7 +114,7 @@ def get_counter(unit: Unit, code: str) -> Counter | None:
     """An active counter of a unit by its code."""
     row = rows_by_name(
         get_db(),
-        f"SELECT {COUNTER_COLUMNS} FROM counters WHERE unit_id = ? AND code = ? AND active = 1",
+        f"SELECT {COUNTER_COLUMNS} FROM counters WHERE unit_id = ? AND code = ? AND active = 1",  # noqa: S608 - columns are constants
         [unit.id, code],
     ).fetchone()
     return Counter(**row) if row else None

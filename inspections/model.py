@@ -188,7 +188,7 @@ def load_inspection(inspection_id: int) -> Inspection | None:
     db = get_db()
     row = rows_by_name(
         db,
-        f"SELECT {INSPECTION_COLUMNS} FROM inspections i"
+        f"SELECT {INSPECTION_COLUMNS} FROM inspections i"  # noqa: S608 - columns are constants
         " LEFT JOIN users u ON u.id = i.finalised_by WHERE i.id = ?",
         [inspection_id],
     ).fetchone()

@@ -194,7 +194,7 @@ def current_item(inspection_id: int, item_key: str) -> tuple[dict, int, str | No
     """An item's stored values, version, and who changed it last and when."""
     row = rows_by_name(
         get_db(),
-        f"SELECT {ITEM_COLUMNS}, version, u.full_name AS by_name, updated_at FROM inspection_items"
+        f"SELECT {ITEM_COLUMNS}, version, u.full_name AS by_name, updated_at FROM inspection_items"  # noqa: S608 - columns are constants
         " LEFT JOIN users u ON u.id = updated_by WHERE inspection_id = ? AND item_key = ?",
         [inspection_id, item_key],
     ).fetchone()
@@ -232,7 +232,7 @@ def save_item(
             if base_version == 0:
                 new = dict.fromkeys(ITEM_FIELDS) | {"evidence": "", "note": ""} | values
                 cursor = db.execute(
-                    f"INSERT INTO inspection_items (inspection_id, item_key, {ITEM_COLUMNS},"
+                    f"INSERT INTO inspection_items (inspection_id, item_key, {ITEM_COLUMNS},"  # noqa: S608 - columns are constants
                     " version, updated_by, updated_at)"
                     " SELECT ?, ?, ?, ?, ?, ?, ?, 1, ?, ?"
                     " WHERE EXISTS (SELECT 1 FROM inspections WHERE id = ? AND status = 'draft')"
@@ -243,7 +243,7 @@ def save_item(
             else:
                 sets = ", ".join(f"{name} = ?" for name in values)
                 cursor = db.execute(
-                    f"UPDATE inspection_items SET {sets}{', ' if sets else ''}"
+                    f"UPDATE inspection_items SET {sets}{', ' if sets else ''}"  # noqa: S608 - columns are ITEM_FIELDS (clean_change)
                     " version = version + 1, updated_by = ?, updated_at = ?"
                     " WHERE inspection_id = ? AND item_key = ? AND version = ?"
                     " AND EXISTS (SELECT 1 FROM inspections WHERE id = ? AND status = 'draft')",

@@ -158,12 +158,17 @@ def withdraw_burst(
                 ],
             )
         ]
-        chosen = "(SELECT value FROM json_each(?))"
-        db.execute(f"UPDATE responses SET withdrawn = 1 WHERE id IN {chosen}", [json.dumps(ids)])
+        chosen = json.dumps(ids)
+        db.execute(
+            "UPDATE responses SET withdrawn = 1 WHERE id IN (SELECT value FROM json_each(?))",
+            [chosen],
+        )
         # Responses still pending get their answer rows now, withdrawn like the rest.
         expand_pending(db)
         db.execute(
-            f"UPDATE answers SET withdrawn = 1 WHERE response_id IN {chosen}", [json.dumps(ids)]
+            "UPDATE answers SET withdrawn = 1"
+            " WHERE response_id IN (SELECT value FROM json_each(?))",
+            [chosen],
         )
         db.execute("UPDATE withdrawn_bursts SET responses = ? WHERE id = ?", [len(ids), burst_id])
         audit.record(
@@ -208,7 +213,7 @@ def list_withdrawn(
     marks = ", ".join("?" * len(unit_ids))
     rows = rows_by_name(
         db,
-        "SELECT b.id, u.name AS unit, c.name AS counter, b.starts_at, b.ends_at, b.responses,"
+        "SELECT b.id, u.name AS unit, c.name AS counter, b.starts_at, b.ends_at, b.responses,"  # noqa: S608 - placeholders only
         " b.normal, b.withdrawn_at, w.full_name AS withdrawn_by, b.reason FROM withdrawn_bursts b"
         " JOIN units u ON u.id = b.unit_id JOIN users w ON w.id = b.withdrawn_by"
         " LEFT JOIN counters c ON c.id = b.counter_id"

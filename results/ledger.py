@@ -263,7 +263,7 @@ def _scan(
         marks = ", ".join("?" * len(shape.choice))
         # In the order of answers_live_counts (results/migrations.py): no sort.
         for question, day, counter, channel, value, n, total in db.execute(
-            f"SELECT question, day, counter_id, channel, value, count(*), {points}"
+            f"SELECT question, day, counter_id, channel, value, count(*), {points}"  # noqa: S608 - constant clauses, placeholders only
             f" FROM {answers}{live} AND question IN ({marks})"
             " GROUP BY question, day, counter_id, channel, value",
             [*params, *shape.choice],
@@ -273,7 +273,7 @@ def _scan(
     if shape.multiple:
         marks = ", ".join("?" * len(shape.multiple))
         for question, day, counter, channel, n in db.execute(
-            "SELECT question, day, counter_id, channel, count(DISTINCT response_id)"
+            "SELECT question, day, counter_id, channel, count(DISTINCT response_id)"  # noqa: S608 - constant clauses, placeholders only
             f" FROM {answers}{live} AND question IN ({marks})"
             " GROUP BY question, day, counter_id, channel",
             [*params, *shape.multiple],
@@ -283,7 +283,7 @@ def _scan(
         marks = ", ".join("?" * len(shape.scored))
         # A response's rows share its day, counter and channel: one total per response.
         for day, counter, channel, total, n in db.execute(
-            "SELECT day, counter_id, channel, total, count(*) FROM (SELECT day, counter_id,"
+            "SELECT day, counter_id, channel, total, count(*) FROM (SELECT day, counter_id,"  # noqa: S608 - constant clauses, placeholders only
             f" channel, sum(number) AS total FROM {answers}{live} AND number IS NOT NULL"
             f" AND question IN ({marks}) GROUP BY response_id)"
             " GROUP BY day, counter_id, channel, total",
@@ -293,7 +293,7 @@ def _scan(
             found.totals[key] = found.totals.get(key, 0) + n
     if shape.by_response:
         for day, counter, channel, n in db.execute(
-            f"SELECT day, counter_id, channel, count(*) FROM {responses}{live} AND id <= ?"
+            f"SELECT day, counter_id, channel, count(*) FROM {responses}{live} AND id <= ?"  # noqa: S608 - constant clauses, placeholders only
             " GROUP BY day, counter_id, channel",
             [*rparams, responses_mark],
         ):
@@ -321,7 +321,7 @@ def _scan_windows(
         live += " AND day BETWEEN ? AND ?"
         params += [first.isoformat(), window[1]]
     for day, counter, slot, n in db.execute(
-        f"SELECT day, counter_id, CAST(strftime('%s', submitted_at) AS INTEGER) / {WINDOW_SECONDS},"
+        f"SELECT day, counter_id, CAST(strftime('%s', submitted_at) AS INTEGER) / {WINDOW_SECONDS},"  # noqa: S608 - constant clauses, placeholders only
         f" count(*) FROM {responses}{live} AND id <= ? GROUP BY 1, 2, 3",
         [*params, responses_mark],
     ):

@@ -182,7 +182,7 @@ def list_batches(
     params: list = [unit.id, form.slug] + ([batch_id] if batch_id else []) + [limit]
     rows = rows_by_name(
         db,
-        "SELECT b.id, b.day, coalesce(c.name, '') AS counter, eu.full_name AS entered_by,"
+        "SELECT b.id, b.day, coalesce(c.name, '') AS counter, eu.full_name AS entered_by,"  # noqa: S608 - a constant clause
         " b.entered_at, b.note, (SELECT count(*) FROM responses r WHERE r.batch_id = b.id)"
         " AS slips, b.withdrawn_at, wu.full_name AS withdrawn_by, b.withdraw_reason"
         " FROM paper_batches b"
@@ -198,7 +198,7 @@ def list_batches(
         expand_pending(db)
         marks = ", ".join("?" * len(rows))
         for bid, value, n in db.execute(
-            "SELECT r.batch_id, a.value, count(*) FROM responses r"
+            "SELECT r.batch_id, a.value, count(*) FROM responses r"  # noqa: S608 - placeholders only
             " JOIN answers a ON a.response_id = r.id"
             f" WHERE r.batch_id IN ({marks}) AND a.question = ? GROUP BY r.batch_id, a.value",
             [*levels, form.summary],
