@@ -7,7 +7,7 @@ import click
 from flask import Flask
 
 from auth.users import create_user
-from core.db import get_db
+from core.db import get_db, write_transaction
 from core.units import add_counter, add_unit, get_unit_by_code
 
 # The one-stop shop's six counters (Quyết định 90/QĐ-UBND ngày 05/7/2022).
@@ -35,7 +35,7 @@ DEMO_PARTS = ("results.demo", "inspections.demo")
 
 def seed_demo() -> list[tuple[str, str, str]]:
     """Create the demo in one transaction; returns (user, role, password) per account."""
-    with get_db().atomic():
+    with write_transaction(get_db()):
         return _seed_all()
 
 

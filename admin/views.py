@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from admin.forms import ROLE_LABELS, ButtonForm, CounterForm, UnitForm, UserForm
 from auth.access import check_unit, role_required, visible_unit
-from auth.users import create_user, end_sessions, set_password
+from auth.users import end_sessions, hash_password, store_password_hash, store_user
 from core import audit, units
-from core.db import get_db
+from core.db import get_db, rows_by_name, write_transaction
 from core.errors import fail
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
@@ -72,12 +72,16 @@ def add_unit():
     form = UnitForm()
     if not form.validate():
         return _page(parent, 400, unit_form=form)
+    db = get_db()
     try:
-        child = units.add_unit(form.code.data, form.name.data.strip(), form.level.data, parent)
+        with write_transaction(db):
+            child = units.add_unit(form.code.data, form.name.data.strip(), form.level.data, parent)
+            audit.record(
+                db, current_user.id, "create", "unit", child.id, {"code": child.code}, parent.id
+            )
     except sqlite3.IntegrityError:
         form.code.errors.append(_("Mã đơn vị này đã được dùng."))
         return _page(parent, 400, unit_form=form)
-    audit.record("create", "unit", child.id, {"code": child.code}, parent.id)
     flash(_("Đã thêm đơn vị %(name)s.", name=child.name), "success")
     return redirect(url_for(".unit"))
 
@@ -89,13 +93,23 @@ def add_counter():
     form = CounterForm()
     if not form.validate():
         return _page(unit, 400, counter_form=form)
-    position = len(units.counters(unit, active_only=False))
+    db = get_db()
     try:
-        counter = units.add_counter(unit, form.code.data, form.name.data.strip(), position)
+        with write_transaction(db):
+            position = len(units.counters(unit, active_only=False))
+            counter = units.add_counter(unit, form.code.data, form.name.data.strip(), position)
+            audit.record(
+                db,
+                current_user.id,
+                "create",
+                "counter",
+                counter.id,
+                {"code": counter.code},
+                unit.id,
+            )
     except sqlite3.IntegrityError:
         form.code.errors.append(_("Đơn vị đã có quầy mang mã này."))
         return _page(unit, 400, counter_form=form)
-    audit.record("create", "counter", counter.id, {"code": counter.code}, unit.id)
     flash(_("Đã thêm quầy %(name)s.", name=counter.name), "success")
     return redirect(url_for(".unit"))
 
@@ -104,16 +118,17 @@ def add_counter():
 @role_required("admin")
 def toggle_counter(counter_id: int):
     """Close a counter (its QR stops working) or open it again."""
-    row = (
-        get_db()
-        .execute("SELECT unit_id, active FROM counters WHERE id = ?", [counter_id])
-        .fetchone()
-    )
+    db = get_db()
+    row = rows_by_name(
+        db, "SELECT unit_id, active FROM counters WHERE id = ?", [counter_id]
+    ).fetchone()
     if row is None or not ButtonForm().validate():
         fail(404 if row is None else 400, _("Không tìm thấy quầy hoặc yêu cầu không hợp lệ."))
-    unit = check_unit(units.get_unit(row[0]))
-    get_db().execute("UPDATE counters SET active = 1 - active WHERE id = ?", [counter_id])
-    audit.record("deactivate" if row[1] else "activate", "counter", counter_id, {}, unit.id)
+    unit = check_unit(units.get_unit(row["unit_id"]))
+    with write_transaction(db):
+        db.execute("UPDATE counters SET active = 1 - active WHERE id = ?", [counter_id])
+        action = "deactivate" if row["active"] else "activate"
+        audit.record(db, current_user.id, action, "counter", counter_id, {}, unit.id)
     return redirect(url_for(".unit", code=unit.code))
 
 
@@ -125,30 +140,37 @@ def add_user():
     if not form.validate():
         return _page(unit, 400, user_form=form)
     password = secrets.token_urlsafe(9)
+    password_hash = hash_password(password)
+    db = get_db()
     try:
-        user = create_user(
-            form.username.data,
-            password,
-            form.full_name.data.strip(),
-            form.role.data,
-            unit,
-            (form.title.data or "").strip(),
-        )
+        with write_transaction(db):
+            user = store_user(
+                form.username.data,
+                password_hash,
+                form.full_name.data.strip(),
+                form.role.data,
+                unit,
+                (form.title.data or "").strip(),
+            )
+            audit.record(
+                db, current_user.id, "create", "user", user.id, {"role": user.role}, unit.id
+            )
     except sqlite3.IntegrityError:
         form.username.errors.append(_("Tên đăng nhập này đã được dùng."))
         return _page(unit, 400, user_form=form)
-    audit.record("create", "user", user.id, {"role": user.role}, unit.id)
     return _page(unit, 201, new_password=(user.username, password))
 
 
 def _account(user_id: int):
     """An account the current admin may manage, with its unit."""
-    row = get_db().execute("SELECT username, unit_id FROM users WHERE id = ?", [user_id]).fetchone()
+    row = rows_by_name(
+        get_db(), "SELECT username, unit_id FROM users WHERE id = ?", [user_id]
+    ).fetchone()
     if row is None:
         fail(404, _("Không tìm thấy tài khoản."))
     if not ButtonForm().validate():
         fail(400, _("Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."))
-    return row[0], check_unit(units.get_unit(row[1]))
+    return row["username"], check_unit(units.get_unit(row["unit_id"]))
 
 
 @bp.route("/users/<int:user_id>/toggle", methods=["POST"])
@@ -158,10 +180,12 @@ def toggle_user(user_id: int):
     username, unit = _account(user_id)
     if user_id == current_user.id:
         fail(400, _("Không thể khóa tài khoản đang đăng nhập."))
-    get_db().execute("UPDATE users SET active = 1 - active WHERE id = ?", [user_id])
-    # A locked account's sessions end now and stay ended when it is unlocked.
-    end_sessions(user_id)
-    audit.record("toggle-active", "user", user_id, {}, unit.id)
+    db = get_db()
+    with write_transaction(db):
+        db.execute("UPDATE users SET active = 1 - active WHERE id = ?", [user_id])
+        # A locked account's sessions end now and stay ended when it is unlocked.
+        end_sessions(user_id)
+        audit.record(db, current_user.id, "toggle-active", "user", user_id, {}, unit.id)
     return redirect(url_for(".unit", code=unit.code))
 
 
@@ -171,7 +195,10 @@ def reset_password(user_id: int):
     """Give an account a new random password, shown once; its sessions end."""
     username, unit = _account(user_id)
     password = secrets.token_urlsafe(9)
-    # Also ends every session of the account: whoever held it is signed out.
-    set_password(user_id, password)
-    audit.record("reset-password", "user", user_id, {}, unit.id)
+    password_hash = hash_password(password)
+    db = get_db()
+    with write_transaction(db):
+        # Also ends every session of the account: whoever held it is signed out.
+        store_password_hash(user_id, password_hash)
+        audit.record(db, current_user.id, "reset-password", "user", user_id, {}, unit.id)
     return _page(unit, new_password=(username, password))

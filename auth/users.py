@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.audit import now_utc
-from core.db import get_db
+from core.db import get_db, rows_by_name
 from core.units import Unit, get_unit
 
 ROLES = ("admin", "secretary", "inspector", "staff")
@@ -56,8 +56,12 @@ USER_COLUMNS = "id, username, full_name, title, role, unit_id, active, session_v
 
 def load_user(user_id: int) -> User | None:
     """A user by id."""
-    row = get_db().execute(f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", [user_id]).fetchone()
-    return User(*row) if row else None
+    row = rows_by_name(
+        get_db(),
+        f"SELECT {USER_COLUMNS} FROM users WHERE id = ?",  # noqa: S608 - columns are constants
+        [user_id],
+    ).fetchone()
+    return User(**row) if row else None
 
 
 def load_session_user(token: str) -> User | None:
@@ -83,11 +87,18 @@ def end_sessions(user_id: int) -> None:
     )
 
 
+def hash_password(password: str) -> str:
+    """A password's hash, slow on purpose: compute it before taking the write lock."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def set_password(user_id: int, password: str) -> None:
     """Store a new password and end every session signed with the old one."""
-    password_hash = generate_password_hash(
-        password, method=current_app.config["PASSWORD_HASH_METHOD"]
-    )
+    store_password_hash(user_id, hash_password(password))
+
+
+def store_password_hash(user_id: int, password_hash: str) -> None:
+    """Store a password hash and end every session signed with the old password."""
     get_db().execute(
         "UPDATE users SET password_hash = ?, session_version = session_version + 1 WHERE id = ?",
         [password_hash, user_id],
@@ -102,15 +113,16 @@ def password_matches(user_id: int, password: str) -> bool:
 
 def find_user(username: str) -> tuple[User, str] | None:
     """A user and their password hash, by username."""
-    row = (
-        get_db()
-        .execute(
-            f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?",
-            [username.strip().lower()],
-        )
-        .fetchone()
-    )
-    return (User(*row[:-1]), row[-1]) if row else None
+    row = rows_by_name(
+        get_db(),
+        f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?",  # noqa: S608 - columns are constants
+        [username.strip().lower()],
+    ).fetchone()
+    if row is None:
+        return None
+    fields = dict(row)
+    password_hash = fields.pop("password_hash")
+    return User(**fields), password_hash
 
 
 def authenticate(username: str, password: str) -> User | None:
@@ -142,16 +154,31 @@ def create_user(
     title: str = "",
 ) -> User:
     """Store a new account with a hashed password."""
+    return store_user(username, hash_password(password), full_name, role, unit, title)
+
+
+def store_user(
+    username: str,
+    password_hash: str,
+    full_name: str,
+    role: str,
+    unit: Unit,
+    title: str = "",
+) -> User:
+    """Store a new account whose password is hashed already (see hash_password)."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
-    password_hash = generate_password_hash(
-        password, method=current_app.config["PASSWORD_HASH_METHOD"]
-    )
     cursor = get_db().execute(
         "INSERT INTO users (username, password_hash, full_name, title, role, unit_id,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [username.strip().lower(), password_hash, full_name, title, role, unit.id, now_utc()],
     )
     return User(
-        cursor.lastrowid, username.strip().lower(), full_name, title, role, unit.id, True, 0
+        id=cursor.lastrowid,
+        username=username.strip().lower(),
+        full_name=full_name,
+        title=title,
+        role=role,
+        unit_id=unit.id,
+        active=True,
     )

@@ -1,11 +1,13 @@
 """The audit log: who did what to which record, and when."""
 
+from __future__ import annotations
+
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from flask_login import current_user
-
-from core.db import get_db
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def now_utc() -> str:
@@ -14,20 +16,25 @@ def now_utc() -> str:
 
 
 def record(
+    db: sqlite_utils.Database,
+    actor_id: int | None,
     action: str,
     entity: str,
     entity_id: object = None,
     detail: dict | None = None,
     unit_id: int | None = None,
 ) -> None:
-    """Append one entry, by the logged-in user when there is one."""
-    user_id = current_user.id if current_user and current_user.is_authenticated else None
-    get_db().execute(
+    """Append one entry by a staff member (None: a command-line act).
+
+    Call it inside the write_transaction of the change it records, so both are
+    stored or neither is.
+    """
+    db.execute(
         "INSERT INTO audit_log (at, user_id, unit_id, action, entity, entity_id, detail)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             now_utc(),
-            user_id,
+            actor_id,
             unit_id,
             action,
             entity,

@@ -1,11 +1,28 @@
-"""The database: one sqlite-utils connection per worker thread, and its migrations."""
+"""The database: one sqlite-utils connection per worker thread, and its migrations.
+
+One idiom for each kind of transaction (issue #13):
+
+- A write that changes more than one row, or a row and its audit row, runs in
+  `with write_transaction(db):` (BEGIN IMMEDIATE, so the lock is held before the
+  first read; a savepoint when already inside a transaction). A single-statement
+  write needs nothing: SQLite commits it alone.
+- Rows are read by column name: `rows_by_name(db, sql, params)` gives
+  sqlite3.Row objects, so a dataclass is built as `Unit(**row)`.
+- Reads that must agree with each other run in `with read_snapshot(db):`, one
+  deferred transaction. Nothing may write inside it: under WAL a snapshot that
+  turns into a write fails at once if another connection wrote meanwhile.
+
+Feature code does not call sqlite-utils' `db.atomic()`: its plain BEGIN takes the
+write lock only at the first write, and a read before it can then fail at once
+with "database is locked" (STYLE.md, 'Data').
+"""
 
 import sqlite3
 import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 
@@ -77,6 +94,16 @@ def get_db() -> sqlite_utils.Database:
     return db
 
 
+def rows_by_name(db: sqlite_utils.Database, sql: str, params: Sequence = ()) -> sqlite3.Cursor:
+    """Run a query whose rows are read by column name (sqlite3.Row), for this cursor only.
+
+    The connection keeps plain tuples: they are what the hot path and many tests use.
+    """
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params)
+
+
 @contextmanager
 def write_transaction(db: sqlite_utils.Database, patience: float = 10.0) -> Iterator[None]:
     """A transaction that takes the write lock first, retrying in steps of microseconds.
@@ -98,6 +125,26 @@ def write_transaction(db: sqlite_utils.Database, patience: float = 10.0) -> Iter
     except BaseException:
         conn.rollback()
         raise
+
+
+@contextmanager
+def read_snapshot(db: sqlite_utils.Database) -> Iterator[bool]:
+    """One consistent view of the database for several reads; yields whether it is our own.
+
+    Inside an open transaction the caller's view is used as it is (False): its rows
+    may yet be rolled back, which is why the flag is yielded.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        yield False
+        return
+    conn.execute("BEGIN")
+    try:
+        yield True
+    finally:
+        # Nothing was written: ending the snapshot either way releases it.
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def _begin_immediate(conn: sqlite3.Connection, patience: float) -> None:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from core.db import get_db
+from core.db import get_db, rows_by_name, write_transaction
 
 
 @dataclass(frozen=True)
@@ -26,40 +26,42 @@ UNIT_COLUMNS = "id, code, name, level, parent_id, path"
 
 def get_unit(unit_id: int) -> Unit | None:
     """A unit by id."""
-    row = get_db().execute(f"SELECT {UNIT_COLUMNS} FROM units WHERE id = ?", [unit_id]).fetchone()
-    return Unit(*row) if row else None
+    row = rows_by_name(
+        get_db(),
+        f"SELECT {UNIT_COLUMNS} FROM units WHERE id = ?",  # noqa: S608 - columns are constants
+        [unit_id],
+    ).fetchone()
+    return Unit(**row) if row else None
 
 
 def get_unit_by_code(code: str) -> Unit | None:
     """A unit by its public code, as printed in QR URLs."""
-    row = get_db().execute(f"SELECT {UNIT_COLUMNS} FROM units WHERE code = ?", [code]).fetchone()
-    return Unit(*row) if row else None
+    row = rows_by_name(
+        get_db(),
+        f"SELECT {UNIT_COLUMNS} FROM units WHERE code = ?",  # noqa: S608 - columns are constants
+        [code],
+    ).fetchone()
+    return Unit(**row) if row else None
 
 
 def subtree(unit: Unit) -> list[Unit]:
     """The unit and every unit below it, parents before children."""
-    rows = (
-        get_db()
-        .execute(
-            f"SELECT {UNIT_COLUMNS} FROM units WHERE path LIKE ? ORDER BY path",
-            [unit.path + "%"],
-        )
-        .fetchall()
+    rows = rows_by_name(
+        get_db(),
+        f"SELECT {UNIT_COLUMNS} FROM units WHERE path LIKE ? ORDER BY path",  # noqa: S608 - columns are constants
+        [unit.path + "%"],
     )
-    return [Unit(*row) for row in rows]
+    return [Unit(**row) for row in rows]
 
 
 def children(unit: Unit) -> list[Unit]:
     """The units directly below a unit."""
-    rows = (
-        get_db()
-        .execute(
-            f"SELECT {UNIT_COLUMNS} FROM units WHERE parent_id = ? ORDER BY name",
-            [unit.id],
-        )
-        .fetchall()
+    rows = rows_by_name(
+        get_db(),
+        f"SELECT {UNIT_COLUMNS} FROM units WHERE parent_id = ? ORDER BY name",  # noqa: S608 - columns are constants
+        [unit.id],
     )
-    return [Unit(*row) for row in rows]
+    return [Unit(**row) for row in rows]
 
 
 def ancestors(unit: Unit) -> list[Unit]:
@@ -72,7 +74,7 @@ def ancestors(unit: Unit) -> list[Unit]:
 def add_unit(code: str, name: str, level: str, parent: Unit | None = None) -> Unit:
     """Create a unit below a parent and fill in its path."""
     db = get_db()
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO units (code, name, level, parent_id) VALUES (?, ?, ?, ?)",
             [code, name, level, parent.id if parent else None],
@@ -93,33 +95,29 @@ class Counter:
     name: str
 
 
+COUNTER_COLUMNS = "id, unit_id, code, name"
+
+
 def counters(unit: Unit, active_only: bool = True) -> list[Counter]:
     """A unit's counters in their display order."""
-    rows = (
-        get_db()
-        .execute(
-            "SELECT id, unit_id, code, name FROM counters WHERE unit_id = ?"
-            + (" AND active = 1" if active_only else "")
-            + " ORDER BY position, id",
-            [unit.id],
-        )
-        .fetchall()
+    rows = rows_by_name(
+        get_db(),
+        f"SELECT {COUNTER_COLUMNS} FROM counters WHERE unit_id = ?"  # noqa: S608 - columns and filter are constants
+        + (" AND active = 1" if active_only else "")
+        + " ORDER BY position, id",
+        [unit.id],
     )
-    return [Counter(*row) for row in rows]
+    return [Counter(**row) for row in rows]
 
 
 def get_counter(unit: Unit, code: str) -> Counter | None:
     """An active counter of a unit by its code."""
-    row = (
-        get_db()
-        .execute(
-            "SELECT id, unit_id, code, name FROM counters"
-            " WHERE unit_id = ? AND code = ? AND active = 1",
-            [unit.id, code],
-        )
-        .fetchone()
-    )
-    return Counter(*row) if row else None
+    row = rows_by_name(
+        get_db(),
+        f"SELECT {COUNTER_COLUMNS} FROM counters WHERE unit_id = ? AND code = ? AND active = 1",  # noqa: S608 - columns are constants
+        [unit.id, code],
+    ).fetchone()
+    return Counter(**row) if row else None
 
 
 def add_counter(unit: Unit, code: str, name: str, position: int = 0) -> Counter:

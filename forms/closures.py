@@ -1,7 +1,7 @@
 """Closing and reopening a form for one unit: a closed form's public URL answers 410."""
 
 from core import audit
-from core.db import get_db
+from core.db import get_db, write_transaction
 from core.units import Unit
 
 
@@ -13,21 +13,25 @@ def closed_slugs(unit: Unit) -> set[str]:
 
 def close_form(unit: Unit, slug: str, user_id: int | None) -> bool:
     """Close a form for a unit; False when it was already closed."""
-    cursor = get_db().execute(
-        "INSERT INTO form_closures (unit_id, form_slug, closed_at, closed_by)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [unit.id, slug, audit.now_utc(), user_id],
-    )
-    if cursor.rowcount:
-        audit.record("close", "form", slug, unit_id=unit.id)
+    db = get_db()
+    with write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO form_closures (unit_id, form_slug, closed_at, closed_by)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [unit.id, slug, audit.now_utc(), user_id],
+        )
+        if cursor.rowcount:
+            audit.record(db, user_id, "close", "form", slug, unit_id=unit.id)
     return bool(cursor.rowcount)
 
 
-def reopen_form(unit: Unit, slug: str) -> bool:
+def reopen_form(unit: Unit, slug: str, user_id: int | None) -> bool:
     """Reopen a closed form; False when it was open."""
-    cursor = get_db().execute(
-        "DELETE FROM form_closures WHERE unit_id = ? AND form_slug = ?", [unit.id, slug]
-    )
-    if cursor.rowcount:
-        audit.record("reopen", "form", slug, unit_id=unit.id)
+    db = get_db()
+    with write_transaction(db):
+        cursor = db.execute(
+            "DELETE FROM form_closures WHERE unit_id = ? AND form_slug = ?", [unit.id, slug]
+        )
+        if cursor.rowcount:
+            audit.record(db, user_id, "reopen", "form", slug, unit_id=unit.id)
     return bool(cursor.rowcount)

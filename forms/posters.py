@@ -128,6 +128,6 @@ def close():
 def reopen():
     """Take responses again."""
     unit, form = g.unit, g.form_def
-    reopen_form(unit, form.slug)
+    reopen_form(unit, form.slug, current_user.id)
     flash(_("Đã mở lại phiếu “%(title)s”.", title=form.title), "success")
     return redirect(url_for("posters.index"))

@@ -205,6 +205,6 @@ def answer_rows(form: FormDef, answers: dict[str, Answer]):
 
 def register_versions(db: sqlite_utils.Database, forms: dict[str, FormDef]) -> None:
     """Record each form definition's version (see versions.record_version)."""
-    with db.atomic():
+    with write_transaction(db):
         for form in forms.values():
             record_version(db, "form_versions", form)

@@ -8,13 +8,11 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from core import fastpath
-from core.db import get_db
+from core.db import get_db, rows_by_name
 from core.errors import fail
 from core.units import Counter, Unit
 from forms.definition import FormDef
 from forms.registry import get_form
-
-UNIT_COLUMNS_U = "u.id, u.code, u.name, u.level, u.parent_id, u.path"
 
 
 @dataclass(frozen=True)
@@ -45,9 +43,12 @@ def resolve(unit_code: str, slug: str, counter_code: str = "") -> Target:
 def _look_up(db, unit_code: str, slug: str, code: str) -> Target:
     """One statement for the unit, the counter and the closure."""
     form = get_form(slug)
-    row = db.execute(
-        f"SELECT {UNIT_COLUMNS_U}, c.id, c.unit_id, c.code, c.name,"
+    row = rows_by_name(
+        db,
+        "SELECT u.id, u.code, u.name, u.level, u.parent_id, u.path, c.id AS counter_id,"
+        " c.code AS counter_code, c.name AS counter_name,"
         " EXISTS (SELECT 1 FROM form_closures f WHERE f.unit_id = u.id AND f.form_slug = ?)"
+        " AS closed"
         " FROM units u LEFT JOIN counters c"
         " ON c.unit_id = u.id AND c.code = ? AND c.active = 1"
         " WHERE u.code = ?",
@@ -57,7 +58,22 @@ def _look_up(db, unit_code: str, slug: str, code: str) -> Target:
         fail(404, _("Không tìm thấy đơn vị này. Vui lòng kiểm tra lại địa chỉ hoặc mã QR."))
     if form is None:
         fail(404, _("Không tìm thấy phiếu khảo sát này. Vui lòng kiểm tra lại địa chỉ."))
-    counter = Counter(*row[6:10]) if row[6] is not None else None
+    counter = None
+    if row["counter_id"] is not None:
+        counter = Counter(
+            id=row["counter_id"],
+            unit_id=row["id"],
+            code=row["counter_code"],
+            name=row["counter_name"],
+        )
     if code and (counter is None or len(code) > 64):
         fail(404, _("Không tìm thấy quầy này của đơn vị. Vui lòng quét lại mã QR tại quầy."))
-    return Target(Unit(*row[:6]), form, counter, bool(row[10]))
+    unit = Unit(
+        id=row["id"],
+        code=row["code"],
+        name=row["name"],
+        level=row["level"],
+        parent_id=row["parent_id"],
+        path=row["path"],
+    )
+    return Target(unit, form, counter, bool(row["closed"]))

@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import current_app
 
 from core import units
-from core.db import get_db
+from core.db import get_db, rows_by_name
 from inspections.checklist import Checklist, Item, from_json
 
 KINDS = ("self", "external")
@@ -156,19 +156,17 @@ _CHECKLIST_CACHE: dict[str, Checklist] = {}
 
 def checklist_version(slug: str, version: int) -> Checklist | None:
     """The checklist an inspection was made with, as stored when it was created."""
-    row = (
-        get_db()
-        .execute(
-            "SELECT sha256, definition FROM checklist_versions WHERE slug = ? AND version = ?",
-            [slug, version],
-        )
-        .fetchone()
-    )
+    row = rows_by_name(
+        get_db(),
+        "SELECT sha256, definition FROM checklist_versions WHERE slug = ? AND version = ?",
+        [slug, version],
+    ).fetchone()
     if row is None:
         return None
-    if row[0] not in _CHECKLIST_CACHE:
-        _CHECKLIST_CACHE[row[0]] = from_json(row[1], f"{slug}@{version}")
-    return _CHECKLIST_CACHE[row[0]]
+    sha256 = row["sha256"]
+    if sha256 not in _CHECKLIST_CACHE:
+        _CHECKLIST_CACHE[sha256] = from_json(row["definition"], f"{slug}@{version}")
+    return _CHECKLIST_CACHE[sha256]
 
 
 def photo_path(sha256: str) -> Path:
@@ -176,70 +174,64 @@ def photo_path(sha256: str) -> Path:
     return Path(current_app.config["UPLOAD_DIR"]) / "inspections" / sha256[:2] / f"{sha256}.jpg"
 
 
+# Named as the Inspection fields they fill; the two unit ids become units.
 INSPECTION_COLUMNS = (
     "i.id, i.unit_id, i.kind, i.year, i.period_start, i.period_end, i.title, i.legal_basis,"
     " i.date, i.place, i.started_at, i.status, i.conclusion, i.recommendations,"
-    " i.finalised_at, u.full_name, i.owner_unit_id, i.checklist_slug, i.checklist_version,"
-    " i.created_by"
+    " i.finalised_at, u.full_name AS finalised_by, i.owner_unit_id, i.checklist_slug,"
+    " i.checklist_version, i.created_by"
 )
 
 
 def load_inspection(inspection_id: int) -> Inspection | None:
     """An inspection with its team and every area's results, or None."""
     db = get_db()
-    row = db.execute(
-        f"SELECT {INSPECTION_COLUMNS} FROM inspections i"
+    row = rows_by_name(
+        db,
+        f"SELECT {INSPECTION_COLUMNS} FROM inspections i"  # noqa: S608 - columns are constants
         " LEFT JOIN users u ON u.id = i.finalised_by WHERE i.id = ?",
         [inspection_id],
     ).fetchone()
     if row is None:
         return None
-    checklist = checklist_version(row[17], row[18])
+    checklist = checklist_version(row["checklist_slug"], row["checklist_version"])
     if checklist is None:
         return None
-    members = db.execute(
+    members = rows_by_name(
+        db,
         "SELECT side, name, title, role, user_id FROM inspection_members"
         " WHERE inspection_id = ? ORDER BY side, position, id",
         [inspection_id],
     ).fetchall()
+    fields = dict(row)
+    unit_id, owner_unit_id = fields.pop("unit_id"), fields.pop("owner_unit_id")
     return Inspection(
-        id=row[0],
-        unit=units.get_unit(row[1]),
-        kind=row[2],
-        year=row[3],
-        period_start=row[4],
-        period_end=row[5],
-        title=row[6],
-        legal_basis=row[7],
-        date=row[8],
-        place=row[9],
-        started_at=row[10],
-        status=row[11],
-        conclusion=row[12],
-        recommendations=row[13],
-        team=[Member(*m[1:]) for m in members if m[0] == "team"],
-        participants=[Member(*m[1:]) for m in members if m[0] == "unit"],
+        **fields,
+        unit=units.get_unit(unit_id),
+        owner_unit=units.get_unit(owner_unit_id),
+        team=[_member(m) for m in members if m["side"] == "team"],
+        participants=[_member(m) for m in members if m["side"] == "unit"],
         areas=area_results(inspection_id, checklist),
-        finalised_at=row[14],
-        finalised_by=row[15],
-        owner_unit=units.get_unit(row[16]),
-        checklist_slug=row[17],
-        checklist_version=row[18],
-        created_by=row[19],
     )
+
+
+def _member(row) -> Member:
+    """A member from an inspection_members row."""
+    return Member(name=row["name"], title=row["title"], role=row["role"], user_id=row["user_id"])
 
 
 def area_results(inspection_id: int, checklist: Checklist) -> list[AreaResult]:
     """Every area's items, tallies and points for an inspection."""
     db = get_db()
     stored = {
-        r[0]: r
-        for r in db.execute(
+        r["item_key"]: r
+        for r in rows_by_name(
+            db,
             "SELECT it.item_key, it.result, it.figure, it.evidence, it.note, it.points,"
-            " it.version, u.full_name, it.updated_at FROM inspection_items it"
+            " it.version, u.full_name AS updated_by, it.updated_at FROM inspection_items it"
             " LEFT JOIN users u ON u.id = it.updated_by WHERE it.inspection_id = ?",
             [inspection_id],
-        ).fetchall()
+        )
     }
     photos: dict[str, list[str]] = {}
     for key, sha in db.execute(
@@ -247,7 +239,7 @@ def area_results(inspection_id: int, checklist: Checklist) -> list[AreaResult]:
         [inspection_id],
     ).fetchall():
         photos.setdefault(key, []).append(sha)
-    figures = {key: r[2] for key, r in stored.items()}
+    figures = {key: r["figure"] for key, r in stored.items()}
     areas = []
     for area in checklist.areas:
         items = [_item_result(item, stored.get(item.key), figures, photos) for item in area.items]
@@ -275,13 +267,23 @@ def ratio_of(item: Item, figures: dict[str, float | None]) -> float | None:
     return round(top * 100 / bottom, 2)
 
 
-def _item_result(
-    item: Item, row: tuple | None, figures: dict, photos: dict[str, list[str]]
-) -> ItemResult:
-    """Combine an item's definition with its stored row and compute its score."""
-    result, figure, evidence, note, entered, version, by, at = (
-        row[1:] if row else (None, None, "", "", None, 0, None, None)
-    )
+# What an item not yet entered holds.
+EMPTY_ITEM = {
+    "result": None,
+    "figure": None,
+    "evidence": "",
+    "note": "",
+    "points": None,
+    "version": 0,
+    "updated_by": None,
+    "updated_at": None,
+}
+
+
+def _item_result(item: Item, row, figures: dict, photos: dict[str, list[str]]) -> ItemResult:
+    """Combine an item's definition with its stored row (by name) and compute its score."""
+    stored = row or EMPTY_ITEM
+    result, entered = stored["result"], stored["points"]
     ratio = ratio_of(item, figures) if item.kind == "ratio" else None
     if item.kind == "ratio" and item.target is not None and ratio is not None:
         result = "pass" if ratio >= item.target else "fail"
@@ -292,16 +294,16 @@ def _item_result(
         label=item.label.vi,
         kind=item.kind,
         result=result,
-        figure=figure,
+        figure=stored["figure"],
         ratio=ratio,
-        evidence=evidence,
-        note=note,
+        evidence=stored["evidence"],
+        note=stored["note"],
         points=points,
         max_points=item.points,
         photos=[str(photo_path(sha)) for sha in hashes],
-        version=version,
-        updated_by=by,
-        updated_at=at,
+        version=stored["version"],
+        updated_by=stored["updated_by"],
+        updated_at=stored["updated_at"],
         entered_points=entered,
         unit=item.unit,
         target=item.target,
@@ -339,12 +341,12 @@ class InspectionRow:
 def list_inspections(unit: units.Unit | None = None) -> list[InspectionRow]:
     """Inspections of a unit's subtree (all when no unit), newest first."""
     sql = (
-        "SELECT i.id, u.code, u.name, i.kind, i.year, i.status, i.title, i.date"
-        " FROM inspections i JOIN units u ON u.id = i.unit_id"
+        "SELECT i.id, u.code AS unit_code, u.name AS unit_name, i.kind, i.year, i.status,"
+        " i.title, i.date FROM inspections i JOIN units u ON u.id = i.unit_id"
     )
     params: list = []
     if unit is not None:
         sql += " WHERE u.path LIKE ?"
         params.append(unit.path + "%")
-    rows = get_db().execute(sql + " ORDER BY i.year DESC, i.id DESC", params).fetchall()
-    return [InspectionRow(*r) for r in rows]
+    rows = rows_by_name(get_db(), sql + " ORDER BY i.year DESC, i.id DESC", params)
+    return [InspectionRow(**r) for r in rows]

@@ -3,6 +3,7 @@
 import sqlite_utils
 from flask import Flask, current_app
 
+from core.db import write_transaction
 from core.versions import record_version
 from inspections.checklist import Checklist, load_checklists
 
@@ -19,6 +20,6 @@ def get_checklists() -> dict[str, Checklist]:
 
 def after_migrations(db: sqlite_utils.Database) -> None:
     """Record the current checklist versions (run by init-db)."""
-    with db.atomic():
+    with write_transaction(db):
         for checklist in load_checklists().values():
             record_version(db, "checklist_versions", checklist)

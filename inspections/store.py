@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from core import audit
 from core.audit import now_utc
-from core.db import get_db
+from core.db import get_db, rows_by_name, write_transaction
 from core.units import Unit
 from core.versions import record_version
 from inspections.checklist import Checklist, Item
@@ -71,7 +71,7 @@ def create_inspection(new: NewInspection, user_id: int | None) -> int:
     """Store an inspection with its team; returns its id."""
     register_checklist(new.checklist)
     db = get_db()
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO inspections (unit_id, owner_unit_id, kind, checklist_slug,"
             " checklist_version, year, period_start, period_end, title, legal_basis, date,"
@@ -103,7 +103,8 @@ def create_inspection(new: NewInspection, user_id: int | None) -> int:
                     " title, role, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [inspection_id, side, position, m.name, m.title, m.role, m.user_id],
                 )
-        audit.record("create", "inspection", inspection_id, {"kind": new.kind}, new.unit.id)
+        detail = {"kind": new.kind}
+        audit.record(db, user_id, "create", "inspection", inspection_id, detail, new.unit.id)
     return inspection_id
 
 
@@ -191,18 +192,16 @@ ITEM_COLUMNS = "result, figure, evidence, note, points"
 
 def current_item(inspection_id: int, item_key: str) -> tuple[dict, int, str | None, str | None]:
     """An item's stored values, version, and who changed it last and when."""
-    row = (
-        get_db()
-        .execute(
-            f"SELECT {ITEM_COLUMNS}, version, u.full_name, updated_at FROM inspection_items"
-            " LEFT JOIN users u ON u.id = updated_by WHERE inspection_id = ? AND item_key = ?",
-            [inspection_id, item_key],
-        )
-        .fetchone()
-    )
+    row = rows_by_name(
+        get_db(),
+        f"SELECT {ITEM_COLUMNS}, version, u.full_name AS by_name, updated_at FROM inspection_items"  # noqa: S608 - columns are constants
+        " LEFT JOIN users u ON u.id = updated_by WHERE inspection_id = ? AND item_key = ?",
+        [inspection_id, item_key],
+    ).fetchone()
     if row is None:
         return dict.fromkeys(ITEM_FIELDS) | {"evidence": "", "note": ""}, 0, None, None
-    return dict(zip(ITEM_FIELDS, row[:5], strict=True)), row[5], row[6], row[7]
+    values = {name: row[name] for name in ITEM_FIELDS}
+    return values, row["version"], row["by_name"], row["updated_at"]
 
 
 def save_item(
@@ -228,12 +227,12 @@ def save_item(
     old, _version, _by, _at = current_item(inspection_id, item_key)
     now = now_utc()
     try:
-        with db.atomic():
-            # Write first: the version check and the write are the same statement.
+        with write_transaction(db):
+            # The version check and the write are the same statement.
             if base_version == 0:
                 new = dict.fromkeys(ITEM_FIELDS) | {"evidence": "", "note": ""} | values
                 cursor = db.execute(
-                    f"INSERT INTO inspection_items (inspection_id, item_key, {ITEM_COLUMNS},"
+                    f"INSERT INTO inspection_items (inspection_id, item_key, {ITEM_COLUMNS},"  # noqa: S608 - columns are constants
                     " version, updated_by, updated_at)"
                     " SELECT ?, ?, ?, ?, ?, ?, ?, 1, ?, ?"
                     " WHERE EXISTS (SELECT 1 FROM inspections WHERE id = ? AND status = 'draft')"
@@ -244,7 +243,7 @@ def save_item(
             else:
                 sets = ", ".join(f"{name} = ?" for name in values)
                 cursor = db.execute(
-                    f"UPDATE inspection_items SET {sets}{', ' if sets else ''}"
+                    f"UPDATE inspection_items SET {sets}{', ' if sets else ''}"  # noqa: S608 - columns are ITEM_FIELDS (clean_change)
                     " version = version + 1, updated_by = ?, updated_at = ?"
                     " WHERE inspection_id = ? AND item_key = ? AND version = ?"
                     " AND EXISTS (SELECT 1 FROM inspections WHERE id = ? AND status = 'draft')",
@@ -332,10 +331,10 @@ def set_conclusion(inspection_id: int, conclusion: str, recommendations: str) ->
     return cursor.rowcount == 1
 
 
-def finalise(inspection_id: int, user_id: int, unit_id: int, at: str | None = None) -> bool:
+def finalise(inspection_id: int, user_id: int | None, unit_id: int, at: str | None = None) -> bool:
     """Lock a draft inspection (now, or at a past instant for loaded records)."""
     db = get_db()
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "UPDATE inspections SET status = 'final', finalised_at = ?, finalised_by = ?"
             " WHERE id = ? AND status = 'draft'",
@@ -343,14 +342,14 @@ def finalise(inspection_id: int, user_id: int, unit_id: int, at: str | None = No
         )
         if cursor.rowcount != 1:
             return False
-        audit.record("finalise", "inspection", inspection_id, {}, unit_id)
+        audit.record(db, user_id, "finalise", "inspection", inspection_id, {}, unit_id)
     return True
 
 
-def reopen(inspection_id: int, reason: str, unit_id: int) -> bool:
+def reopen(inspection_id: int, reason: str, user_id: int | None, unit_id: int) -> bool:
     """Unlock a final inspection (an admin act), keeping the reason in the audit log."""
     db = get_db()
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "UPDATE inspections SET status = 'draft', finalised_at = NULL, finalised_by = NULL"
             " WHERE id = ? AND status = 'final'",
@@ -358,14 +357,15 @@ def reopen(inspection_id: int, reason: str, unit_id: int) -> bool:
         )
         if cursor.rowcount != 1:
             return False
-        audit.record("reopen", "inspection", inspection_id, {"reason": reason}, unit_id)
+        detail = {"reason": reason}
+        audit.record(db, user_id, "reopen", "inspection", inspection_id, detail, unit_id)
     return True
 
 
 def item_history(inspection_id: int, item_key: str | None = None) -> list[dict]:
     """Changes of an inspection's items, newest first."""
     sql = (
-        "SELECT h.item_key, h.version, u.full_name, h.at, h.old, h.new"
+        "SELECT h.item_key AS item, h.version, u.full_name AS by_name, h.at, h.old, h.new"
         " FROM inspection_item_history h LEFT JOIN users u ON u.id = h.user_id"
         " WHERE h.inspection_id = ?"
     )
@@ -373,9 +373,15 @@ def item_history(inspection_id: int, item_key: str | None = None) -> list[dict]:
     if item_key:
         sql += " AND h.item_key = ?"
         params.append(item_key)
-    rows = get_db().execute(sql + " ORDER BY h.id DESC", params).fetchall()
+    rows = rows_by_name(get_db(), sql + " ORDER BY h.id DESC", params)
     return [
-        {"item": r[0], "version": r[1], "by": r[2], "at": r[3], "old": json.loads(r[4]),
-         "new": json.loads(r[5])}
+        {
+            "item": r["item"],
+            "version": r["version"],
+            "by": r["by_name"],
+            "at": r["at"],
+            "old": json.loads(r["old"]),
+            "new": json.loads(r["new"]),
+        }
         for r in rows
-    ]  # fmt: skip
+    ]

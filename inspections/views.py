@@ -214,7 +214,8 @@ def reopen():
     form = ReopenForm()
     if not form.validate_on_submit():
         fail(422, _("Nhập lý do mở lại (ít nhất 5 ký tự)."))
-    if not store.reopen(inspection.id, form.reason.data.strip(), inspection.unit.id):
+    reason = form.reason.data.strip()
+    if not store.reopen(inspection.id, reason, current_user.id, inspection.unit.id):
         fail(409, _("Cuộc kiểm tra chưa hoàn thành nên không cần mở lại."))
     flash(_("Đã mở lại cuộc kiểm tra."), "success")
     return redirect(url_for("inspections.show"))

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from core.db import get_db
+from core.db import get_db, write_transaction
 from forms.expand import expand_pending
 
 # (unit_id, counter_id or None, channel, level, ISO day, withdrawn)
@@ -29,7 +29,7 @@ def insert_ratings(ratings: Iterable[Rating]) -> int:
     register_versions(db, forms)
     version = forms["hai-long"].version
     count = 0
-    with db.atomic():
+    with write_transaction(db):
         for unit_id, counter_id, channel, level, day, withdrawn in ratings:
             cursor = db.execute(
                 "INSERT INTO responses (submission_id, unit_id, form_slug, form_version,"

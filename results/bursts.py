@@ -20,6 +20,7 @@ from statistics import median
 import sqlite_utils
 
 from core import audit
+from core.db import rows_by_name, write_transaction
 from core.units import Unit
 from forms.definition import FormDef
 from forms.expand import expand_pending
@@ -123,8 +124,7 @@ def withdraw_burst(
     first_day, last_day = burst.days
     # Like results.paper.withdraw_batch: the burst's row, in the same transaction as
     # the rows it withdraws, is what tells every worker's ledger to start again.
-    with db.atomic():
-        # Write first: the transaction holds the write lock before it reads.
+    with write_transaction(db):
         burst_id = db.execute(
             "INSERT INTO withdrawn_bursts (unit_id, form_slug, counter_id, starts_at, ends_at,"
             " responses, normal, withdrawn_at, withdrawn_by, reason)"
@@ -158,15 +158,22 @@ def withdraw_burst(
                 ],
             )
         ]
-        chosen = "(SELECT value FROM json_each(?))"
-        db.execute(f"UPDATE responses SET withdrawn = 1 WHERE id IN {chosen}", [json.dumps(ids)])
+        chosen = json.dumps(ids)
+        db.execute(
+            "UPDATE responses SET withdrawn = 1 WHERE id IN (SELECT value FROM json_each(?))",
+            [chosen],
+        )
         # Responses still pending get their answer rows now, withdrawn like the rest.
         expand_pending(db)
         db.execute(
-            f"UPDATE answers SET withdrawn = 1 WHERE response_id IN {chosen}", [json.dumps(ids)]
+            "UPDATE answers SET withdrawn = 1"
+            " WHERE response_id IN (SELECT value FROM json_each(?))",
+            [chosen],
         )
         db.execute("UPDATE withdrawn_bursts SET responses = ? WHERE id = ?", [len(ids), burst_id])
         audit.record(
+            db,
+            user_id,
             "withdraw",
             "burst",
             burst_id,
@@ -204,12 +211,13 @@ def list_withdrawn(
 ) -> list[Withdrawn]:
     """The units' withdrawn bursts of a form, latest first."""
     marks = ", ".join("?" * len(unit_ids))
-    rows = db.execute(
-        "SELECT b.id, u.name, c.name, b.starts_at, b.ends_at, b.responses, b.normal,"
-        " b.withdrawn_at, w.full_name, b.reason FROM withdrawn_bursts b"
+    rows = rows_by_name(
+        db,
+        "SELECT b.id, u.name AS unit, c.name AS counter, b.starts_at, b.ends_at, b.responses,"  # noqa: S608 - placeholders only
+        " b.normal, b.withdrawn_at, w.full_name AS withdrawn_by, b.reason FROM withdrawn_bursts b"
         " JOIN units u ON u.id = b.unit_id JOIN users w ON w.id = b.withdrawn_by"
         " LEFT JOIN counters c ON c.id = b.counter_id"
         f" WHERE b.form_slug = ? AND b.unit_id IN ({marks}) ORDER BY b.id DESC LIMIT ?",
         [form.slug, *unit_ids, limit],
     ).fetchall()
-    return [Withdrawn(*row) for row in rows]
+    return [Withdrawn(**row) for row in rows]

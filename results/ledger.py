@@ -40,6 +40,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from core.db import read_snapshot
 from forms.definition import FormDef
 from forms.expand import expand_pending
 
@@ -141,12 +142,9 @@ def ledgers(
     """
     shape = Shape.of(form)
     path = db.execute("PRAGMA database_list").fetchone()[2]
-    conn = db.conn
+    # Expanding writes, so it comes before the snapshot, which must stay read-only.
     expand_pending(db)
-    began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN")  # one snapshot for the marks and every group read
-    try:
+    with read_snapshot(db) as own:  # one snapshot for the marks and every group read
         top = db.execute(
             "SELECT coalesce((SELECT max(id) FROM answers), 0), up_to FROM answers_expanded"
         ).fetchone()
@@ -179,7 +177,7 @@ def ledgers(
             marks = (*top, (*withdrawn.get(unit_id, (0, 0, 0, 0)), corrected.get(unit_id, 0)))
             ledger, whole = _current(db, shape, unit_id, old, marks, window)
             found.append((unit_id, ledger))
-            if not began or not whole:
+            if not own or not whole:
                 # Inside the caller's transaction the rows read may yet be rolled
                 # back, and a window's groups are not all time: use once, keep none.
                 continue
@@ -190,9 +188,6 @@ def ledgers(
                 while held > MAX_GROUPS and len(_ledgers) > 1:
                     held -= _ledgers.popitem(last=False)[1].size
         return found
-    finally:
-        if began and conn.in_transaction:
-            conn.execute("COMMIT")
 
 
 def _anchor(db: sqlite_utils.Database, responses_mark: int) -> str | None:
@@ -268,7 +263,7 @@ def _scan(
         marks = ", ".join("?" * len(shape.choice))
         # In the order of answers_live_counts (results/migrations.py): no sort.
         for question, day, counter, channel, value, n, total in db.execute(
-            f"SELECT question, day, counter_id, channel, value, count(*), {points}"
+            f"SELECT question, day, counter_id, channel, value, count(*), {points}"  # noqa: S608 - constant clauses, placeholders only
             f" FROM {answers}{live} AND question IN ({marks})"
             " GROUP BY question, day, counter_id, channel, value",
             [*params, *shape.choice],
@@ -278,7 +273,7 @@ def _scan(
     if shape.multiple:
         marks = ", ".join("?" * len(shape.multiple))
         for question, day, counter, channel, n in db.execute(
-            "SELECT question, day, counter_id, channel, count(DISTINCT response_id)"
+            "SELECT question, day, counter_id, channel, count(DISTINCT response_id)"  # noqa: S608 - constant clauses, placeholders only
             f" FROM {answers}{live} AND question IN ({marks})"
             " GROUP BY question, day, counter_id, channel",
             [*params, *shape.multiple],
@@ -288,7 +283,7 @@ def _scan(
         marks = ", ".join("?" * len(shape.scored))
         # A response's rows share its day, counter and channel: one total per response.
         for day, counter, channel, total, n in db.execute(
-            "SELECT day, counter_id, channel, total, count(*) FROM (SELECT day, counter_id,"
+            "SELECT day, counter_id, channel, total, count(*) FROM (SELECT day, counter_id,"  # noqa: S608 - constant clauses, placeholders only
             f" channel, sum(number) AS total FROM {answers}{live} AND number IS NOT NULL"
             f" AND question IN ({marks}) GROUP BY response_id)"
             " GROUP BY day, counter_id, channel, total",
@@ -298,7 +293,7 @@ def _scan(
             found.totals[key] = found.totals.get(key, 0) + n
     if shape.by_response:
         for day, counter, channel, n in db.execute(
-            f"SELECT day, counter_id, channel, count(*) FROM {responses}{live} AND id <= ?"
+            f"SELECT day, counter_id, channel, count(*) FROM {responses}{live} AND id <= ?"  # noqa: S608 - constant clauses, placeholders only
             " GROUP BY day, counter_id, channel",
             [*rparams, responses_mark],
         ):
@@ -325,7 +320,7 @@ def _scan_windows(
         live += " AND day BETWEEN ? AND ?"
         params += [first.isoformat(), window[1]]
     for day, counter, slot, n in db.execute(
-        f"SELECT day, counter_id, CAST(strftime('%s', submitted_at) AS INTEGER) / {WINDOW_SECONDS},"
+        f"SELECT day, counter_id, CAST(strftime('%s', submitted_at) AS INTEGER) / {WINDOW_SECONDS},"  # noqa: S608 - constant clauses, placeholders only
         f" count(*) FROM {responses}{live} AND id <= ? GROUP BY 1, 2, 3",
         [*params, responses_mark],
     ):

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 import sqlite_utils
 
 from core import audit
+from core.db import rows_by_name, write_transaction
 from core.units import Counter, Unit
 from forms.definition import FormDef
 from forms.expand import expand_pending
@@ -95,8 +96,8 @@ def enter_batch(
         raise ValueError("a batch holds 1 to MAX_SLIPS slips")
     # Slips carry the day they were collected; noon local time keeps it on that day.
     submitted = datetime.combine(day, time(12), VIETNAM)
-    with db.atomic():
-        # Write first (the batch row), so a concurrent twin waits instead of failing.
+    # The write lock comes first, so a concurrent twin waits for this batch.
+    with write_transaction(db):
         batch_id = new_batch(db, form, unit, counter, day, user_id, note)
         for n, answers in enumerate(slips, 1):
             stored = store_response(
@@ -114,6 +115,8 @@ def enter_batch(
             if not stored.created:
                 raise DuplicateBatch(_batch_of(db, stored.response_id))
         audit.record(
+            db,
+            user_id,
             "enter",
             "paper_batch",
             batch_id,
@@ -138,7 +141,7 @@ def withdraw_batch(
     """Mark a batch, its slips and their answers withdrawn; False if it already was."""
     # The only change to stored rows: results/ledger.py sees it through the batch's
     # withdrawn_at, written in this same transaction. Keep it that way.
-    with db.atomic():
+    with write_transaction(db):
         changed = db.execute(
             "UPDATE paper_batches SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ?"
             " WHERE id = ? AND unit_id = ? AND withdrawn_at IS NULL",
@@ -156,9 +159,8 @@ def withdraw_batch(
             " WHERE response_id IN (SELECT id FROM responses WHERE batch_id = ?)",
             [batch_id],
         )
-        audit.record(
-            "withdraw", "paper_batch", batch_id, {"reason": reason, "slips": slips}, unit.id
-        )
+        detail = {"reason": reason, "slips": slips}
+        audit.record(db, user_id, "withdraw", "paper_batch", batch_id, detail, unit.id)
     return True
 
 
@@ -178,10 +180,11 @@ def list_batches(
     """A unit's latest batches of a form with their slip counts per summary level."""
     extra = " AND b.id = ?" if batch_id else ""
     params: list = [unit.id, form.slug] + ([batch_id] if batch_id else []) + [limit]
-    rows = db.execute(
-        "SELECT b.id, b.day, coalesce(c.name, ''), eu.full_name, b.entered_at, b.note,"
-        " (SELECT count(*) FROM responses r WHERE r.batch_id = b.id),"
-        " b.withdrawn_at, wu.full_name, b.withdraw_reason"
+    rows = rows_by_name(
+        db,
+        "SELECT b.id, b.day, coalesce(c.name, '') AS counter, eu.full_name AS entered_by,"  # noqa: S608 - a constant clause
+        " b.entered_at, b.note, (SELECT count(*) FROM responses r WHERE r.batch_id = b.id)"
+        " AS slips, b.withdrawn_at, wu.full_name AS withdrawn_by, b.withdraw_reason"
         " FROM paper_batches b"
         " JOIN users eu ON eu.id = b.entered_by"
         " LEFT JOIN users wu ON wu.id = b.withdrawn_by"
@@ -190,15 +193,15 @@ def list_batches(
         " ORDER BY b.day DESC, b.id DESC LIMIT ?",
         params,
     ).fetchall()
-    levels: dict[int, dict[str, int]] = {row[0]: {} for row in rows}
+    levels: dict[int, dict[str, int]] = {row["id"]: {} for row in rows}
     if rows and form.summary:
         expand_pending(db)
         marks = ", ".join("?" * len(rows))
         for bid, value, n in db.execute(
-            "SELECT r.batch_id, a.value, count(*) FROM responses r"
+            "SELECT r.batch_id, a.value, count(*) FROM responses r"  # noqa: S608 - placeholders only
             " JOIN answers a ON a.response_id = r.id"
             f" WHERE r.batch_id IN ({marks}) AND a.question = ? GROUP BY r.batch_id, a.value",
             [*levels, form.summary],
         ).fetchall():
             levels[bid][value] = n
-    return [Batch(*row, levels=levels[row[0]]) for row in rows]
+    return [Batch(**row, levels=levels[row["id"]]) for row in rows]

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 import sqlite_utils
 
 from core import audit
+from core.db import write_transaction
 from core.units import Counter, Unit
 from forms.definition import FormDef
 from forms.store import VIETNAM, Answer, store_response
@@ -33,9 +34,9 @@ def enter_slip(
     already rated) leaves nothing behind either.
     """
     submitted = datetime.combine(day, time(12), VIETNAM)
-    with db.atomic():
-        # Write first (the batch row), so a concurrent twin waits instead of failing;
-        # a retry rolls this row back when the slip turns out to be stored already.
+    # The write lock comes first, so a concurrent twin waits for this slip; a retry
+    # rolls the batch row back when the slip turns out to be stored already.
+    with write_transaction(db):
         batch_id = new_batch(db, form, unit, counter, day, user_id)
         stored = store_response(
             db,
@@ -56,6 +57,8 @@ def enter_slip(
             ).fetchone()[0]
             raise DuplicateBatch(earlier)
         audit.record(
+            db,
+            user_id,
             "enter",
             "paper_batch",
             batch_id,

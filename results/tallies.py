@@ -260,7 +260,7 @@ def counter_names(db: sqlite_utils.Database, unit_ids: list[int]) -> dict[int, s
     marks = ", ".join("?" * len(unit_ids))
     return dict(
         db.execute(
-            f"SELECT id, name FROM counters WHERE unit_id IN ({marks}) ORDER BY position, id",
+            f"SELECT id, name FROM counters WHERE unit_id IN ({marks}) ORDER BY position, id",  # noqa: S608 - placeholders only
             unit_ids,
         ).fetchall()
     )

@@ -1,4 +1,7 @@
-"""db.write_transaction: the write lock taken first, waited for in short steps, all or nothing."""
+"""db.write_transaction: the write lock taken first, waited for in short steps, all or nothing.
+
+And db.read_snapshot: several reads that agree while others write.
+"""
 
 import sqlite3
 import threading
@@ -75,3 +78,25 @@ def test_inside_an_open_transaction_it_is_a_savepoint(database):
             raise ValueError
         assert conn.conn.in_transaction
     assert [r[0] for r in conn.execute("SELECT note FROM hits").fetchall()] == ["outer"]
+
+
+def test_a_read_snapshot_does_not_see_later_writes(database):
+    path, reader = database
+    writer = db.connect(path)
+    with db.read_snapshot(reader) as own:
+        assert own
+        before = _count(reader)
+        writer.execute("INSERT INTO hits (note) VALUES ('meanwhile')")
+        assert _count(reader) == before
+    assert _count(reader) == before + 1 and not reader.conn.in_transaction
+    writer.close()
+
+
+def test_inside_an_open_transaction_a_snapshot_is_the_callers(database):
+    _path, conn = database
+    with conn.atomic():
+        conn.conn.execute("INSERT INTO hits (note) VALUES ('open')")
+        with db.read_snapshot(conn) as own:
+            assert not own and _count(conn) == 1
+        assert conn.conn.in_transaction
+    assert _count(conn) == 1
