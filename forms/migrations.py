@@ -247,7 +247,7 @@ def kiosk_channel_and_officer(db: Database) -> None:
     db.execute("PRAGMA defer_foreign_keys = ON")
     db.execute(RESPONSES_007)
     db.execute(
-        f"INSERT INTO responses_007 ({RESPONSES_COPIED}) SELECT {RESPONSES_COPIED} FROM responses"
+        f"INSERT INTO responses_007 ({RESPONSES_COPIED}) SELECT {RESPONSES_COPIED} FROM responses"  # noqa: S608 - columns are constants
     )
     db.execute("DROP TABLE responses")
     db.execute("ALTER TABLE responses_007 RENAME TO responses")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from core.audit import now_utc
-from core.db import get_db, write_transaction
+from core.db import get_db, rows_by_name, write_transaction
 from core.units import Counter, Unit
 
 PAIRING_TTL = timedelta(minutes=10)
@@ -58,8 +58,8 @@ class Pairing:
 
 
 PAIRING_SQL = (
-    "SELECT u.id, u.code, u.name, u.level, u.parent_id, u.path,"
-    " c.id, c.unit_id, c.code, c.name, p.form_slug"
+    "SELECT u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.level, u.parent_id,"
+    " u.path, c.id AS counter_id, c.code AS counter_code, c.name AS counter_name, p.form_slug"
     " FROM kiosk_pairings p JOIN units u ON u.id = p.unit_id"
     " JOIN counters c ON c.id = p.counter_id AND c.active = 1"
     " WHERE p.token_hash = ? AND p.used_at IS NULL AND p.expires_at > ?"
@@ -70,10 +70,10 @@ def open_pairing(token: str) -> Pairing | None:
     """The pairing a token names, if it is unused and not expired."""
     if len(token) > 64:
         return None
-    row = get_db().execute(PAIRING_SQL, [_hash(token), now_utc()]).fetchone()
+    row = rows_by_name(get_db(), PAIRING_SQL, [_hash(token), now_utc()]).fetchone()
     if row is None:
         return None
-    return Pairing(Unit(*row[:6]), Counter(*row[6:10]), row[10])
+    return Pairing(_unit(row), _counter(row), row["form_slug"])
 
 
 def use_pairing(token: str) -> tuple[Pairing, str] | None:
@@ -127,8 +127,9 @@ class Kiosk:
 
 
 KIOSK_SQL = (
-    "SELECT k.id, u.id, u.code, u.name, u.level, u.parent_id, u.path,"
-    " c.id, c.unit_id, c.code, c.name, k.form_slug, o.full_name"
+    "SELECT k.id AS kiosk_id, u.id AS unit_id, u.code AS unit_code, u.name AS unit_name,"
+    " u.level, u.parent_id, u.path, c.id AS counter_id, c.code AS counter_code,"
+    " c.name AS counter_name, k.form_slug, o.full_name AS officer"
     " FROM kiosks k JOIN units u ON u.id = k.unit_id"
     " JOIN counters c ON c.id = k.counter_id AND c.active = 1"
     " LEFT JOIN users o ON o.id = c.on_duty_id AND o.active = 1"
@@ -141,12 +142,34 @@ def find_kiosk(credential: str | None) -> Kiosk | None:
     if not credential or len(credential) > 128:
         return None
     db = get_db()
-    row = db.execute(KIOSK_SQL, [_hash(credential)]).fetchone()
+    row = rows_by_name(db, KIOSK_SQL, [_hash(credential)]).fetchone()
     if row is None:
         return None
     with write_transaction(db):
-        db.execute("UPDATE kiosks SET last_seen_at = ? WHERE id = ?", [now_utc(), row[0]])
-    return Kiosk(row[0], Unit(*row[1:7]), Counter(*row[7:11]), row[11], row[12])
+        db.execute("UPDATE kiosks SET last_seen_at = ? WHERE id = ?", [now_utc(), row["kiosk_id"]])
+    return Kiosk(row["kiosk_id"], _unit(row), _counter(row), row["form_slug"], row["officer"])
+
+
+def _unit(row) -> Unit:
+    """The unit of a pairing or kiosk row."""
+    return Unit(
+        id=row["unit_id"],
+        code=row["unit_code"],
+        name=row["unit_name"],
+        level=row["level"],
+        parent_id=row["parent_id"],
+        path=row["path"],
+    )
+
+
+def _counter(row) -> Counter:
+    """The counter of a pairing or kiosk row."""
+    return Counter(
+        id=row["counter_id"],
+        unit_id=row["unit_id"],
+        code=row["counter_code"],
+        name=row["counter_name"],
+    )
 
 
 @dataclass(frozen=True)

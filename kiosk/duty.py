@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core import audit
-from core.db import get_db, write_transaction
+from core.db import get_db, rows_by_name, write_transaction
 from core.units import Counter, Unit
 from forms.definition import FormDef
 from forms.expand import expand_pending
@@ -27,17 +27,22 @@ class Duty:
 
 def duties(unit: Unit) -> list[Duty]:
     """The unit's active counters with their officers on duty, in display order."""
-    rows = (
-        get_db()
-        .execute(
-            "SELECT c.id, c.unit_id, c.code, c.name, u.id, u.full_name, c.on_duty_since"
-            " FROM counters c LEFT JOIN users u ON u.id = c.on_duty_id"
-            " WHERE c.unit_id = ? AND c.active = 1 ORDER BY c.position, c.id",
-            [unit.id],
-        )
-        .fetchall()
+    rows = rows_by_name(
+        get_db(),
+        "SELECT c.id, c.unit_id, c.code, c.name, u.id AS officer_id, u.full_name, c.on_duty_since"
+        " FROM counters c LEFT JOIN users u ON u.id = c.on_duty_id"
+        " WHERE c.unit_id = ? AND c.active = 1 ORDER BY c.position, c.id",
+        [unit.id],
     )
-    return [Duty(Counter(*row[:4]), *row[4:]) for row in rows]
+    return [
+        Duty(
+            Counter(id=row["id"], unit_id=row["unit_id"], code=row["code"], name=row["name"]),
+            officer_id=row["officer_id"],
+            officer_name=row["full_name"],
+            since=row["on_duty_since"],
+        )
+        for row in rows
+    ]
 
 
 def go_on_duty(counter: Counter, user_id: int) -> None:
@@ -53,7 +58,9 @@ def go_on_duty(counter: Counter, user_id: int) -> None:
             "UPDATE counters SET on_duty_id = ?, on_duty_since = ? WHERE id = ?",
             [user_id, audit.now_utc(), counter.id],
         )
-        audit.record("on_duty", "counter", counter.id, {"officer": user_id}, counter.unit_id)
+        audit.record(
+            db, user_id, "on_duty", "counter", counter.id, {"officer": user_id}, counter.unit_id
+        )
 
 
 def end_duty(counter: Counter, user_id: int) -> bool:
@@ -66,7 +73,15 @@ def end_duty(counter: Counter, user_id: int) -> bool:
             [counter.id, user_id],
         ).rowcount
         if changed:
-            audit.record("off_duty", "counter", counter.id, {"officer": user_id}, counter.unit_id)
+            audit.record(
+                db,
+                user_id,
+                "off_duty",
+                "counter",
+                counter.id,
+                {"officer": user_id},
+                counter.unit_id,
+            )
     return bool(changed)
 
 
@@ -105,12 +120,12 @@ def by_officer(
     db = get_db()
     expand_pending(db)
     marks = ", ".join("?" * len(unit_ids))
+    where = f" WHERE r.form_slug = ? AND r.unit_id IN ({marks}) AND r.withdrawn = 0"
     sql = (
-        "SELECT r.officer_id, u.full_name, a.value, count(*)"
+        "SELECT r.officer_id, u.full_name, a.value, count(*)"  # noqa: S608 - only placeholders are built in
         " FROM responses r JOIN answers a ON a.response_id = r.id AND a.question = ?"
-        " LEFT JOIN users u ON u.id = r.officer_id"
-        f" WHERE r.form_slug = ? AND r.unit_id IN ({marks}) AND r.withdrawn = 0"
-        " AND r.channel != 'paper' AND r.day BETWEEN ? AND ?"
+        " LEFT JOIN users u ON u.id = r.officer_id" + where + " AND r.channel != 'paper'"
+        " AND r.day BETWEEN ? AND ?"
     )
     params: list = [form.summary, form.slug, *unit_ids, *bounds]
     if channel:
