@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import warnings
 from dataclasses import dataclass
@@ -100,7 +101,13 @@ def _flatten(image):
     return image.convert("RGB")
 
 
-def store_photo(inspection_id: int, item_key: str, data: bytes, user_id: int | None) -> StoredPhoto:
+def store_photo(
+    inspection_id: int,
+    item_key: str,
+    data: bytes,
+    user_id: int | None,
+    change_id: str | None = None,
+) -> StoredPhoto:
     """Clean and save a photo under its content hash and link it to an item."""
     cleaned, width, height = clean_photo(data)
     sha = hashlib.sha256(cleaned).hexdigest()
@@ -111,11 +118,23 @@ def store_photo(inspection_id: int, item_key: str, data: bytes, user_id: int | N
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(cleaned)
         tmp.replace(path)
-    get_db().execute(
-        "INSERT OR IGNORE INTO inspection_photos (inspection_id, item_key, sha256, width,"
-        " height, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [inspection_id, item_key, sha, width, height, len(cleaned), user_id, now_utc()],
-    )
+    db = get_db()
+    now = now_utc()
+    with db.atomic():
+        db.execute(
+            "INSERT OR IGNORE INTO inspection_photos (inspection_id, item_key, sha256, width,"
+            " height, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [inspection_id, item_key, sha, width, height, len(cleaned), user_id, now],
+        )
+        if change_id:
+            # A photo queued on the tablet carries an idempotency key, as a tick does; a
+            # replay (even concurrent) gets this answer and the photo is linked once (#15).
+            answer = {"item": item_key, "sha256": sha, "width": width, "height": height}
+            db.execute(
+                "INSERT OR IGNORE INTO inspection_changes (change_id, inspection_id, item_key,"
+                " user_id, at, response) VALUES (?, ?, ?, ?, ?, ?)",
+                [change_id, inspection_id, item_key, user_id, now, json.dumps(answer)],
+            )
     return StoredPhoto(sha, width, height, len(cleaned))
 
 

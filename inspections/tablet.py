@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -177,24 +189,57 @@ def _progress(inspection_id: int, item_key: str) -> dict:
 
 @bp.route("/<int:inspection_id>/items/<item_key>/photos", methods=["POST"])
 def upload_photo(item_key: str):
-    """Attach a camera photo to an item."""
+    """Attach a camera photo to an item; with a change_id (a queued photo), stored once."""
     inspection = g.inspection
-    checklist = _fillable(inspection)
+    if not access.can_fill(inspection):
+        fail(403, _("Bạn không thuộc đoàn kiểm tra này nên không được ghi kết quả."))
+    checklist = _checklist(inspection)
     item = checklist.item(item_key)
     if item is None:
         fail(404, _("Không có mục này trong bảng kiểm tra."))
+    change_id = request.form.get("change_id")
+    if change_id is not None:
+        if not 8 <= len(change_id) <= 64:
+            fail(400, _("Thiếu mã thay đổi."))
+        # A queued photo sent again (the answer was lost): the same answer, even after finalising.
+        stored = store.stored_change(change_id, inspection.id)
+        if stored is not None:
+            return jsonify(stored | {"url": _photo_url(stored["sha256"]), "replayed": True})
+    if inspection.is_final:
+        fail(409, locked_message())
     upload = request.files.get("photo")
     if upload is None or not upload.filename:
         fail(422, _("Chưa chọn ảnh."))
     try:
-        photo = store_photo(inspection.id, item_key, upload.read(), current_user.id)
+        photo = store_photo(inspection.id, item_key, upload.read(), current_user.id, change_id)
     except PhotoError as error:
         fail(error.code, str(error))
-    url = url_for("inspections.photo", sha256=photo.sha256)
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(url=url, sha256=photo.sha256, width=photo.width, height=photo.height)
+        return jsonify(
+            item=item_key,
+            url=_photo_url(photo.sha256),
+            sha256=photo.sha256,
+            width=photo.width,
+            height=photo.height,
+        )
     area = checklist.area_of(item_key)
     return redirect(url_for("inspections.area", area_key=area.key))
+
+
+def _photo_url(sha256: str) -> str:
+    return url_for("inspections.photo", sha256=sha256)
+
+
+@bp.route("/offline-worker.js")
+def offline_worker():
+    """The tablet's service worker, served here so that its scope covers every inspection."""
+    # A script under /static/ could only control /static/; from here its default scope
+    # is /staff/inspections/, with no Service-Worker-Allowed header needed (issue #15).
+    response = send_from_directory(
+        current_app.static_folder, "inspect-worker.js", mimetype="text/javascript", max_age=0
+    )
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @bp.route("/<int:inspection_id>/photos/<sha256>.jpg")

@@ -1,8 +1,12 @@
-/* Phiếu: save each inspection change at once, queue it while offline (issue #4).
+/* Phiếu: save each inspection change at once, queue it while offline (issues #4, #15).
  *
  * Every change gets an idempotency key and the item version it was made against.
- * The queue lives in localStorage, so a tick survives a dropped Wi-Fi or a reload;
- * the server stores each key once, so a replayed change is never doubled. */
+ * The queue lives in localStorage, shared by every area page of the inspection, so a
+ * tick survives a dropped Wi-Fi, a reload or a move to another area; a queued photo's
+ * file waits in IndexedDB (static/inspect-offline.js). The server stores each key once,
+ * so a replayed change is never doubled. Area pages opened offline come from the
+ * service worker's cache and may be older than what was saved since: the versions and
+ * values saved from this tablet are remembered (knownKey) and shown over the page's. */
 (function () {
   "use strict";
   var form = document.getElementById("area-form");
@@ -11,20 +15,27 @@
   var msg = form.dataset;
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var storeKey = "phieu-queue-" + msg.inspection;
+  var knownKey = "phieu-known-" + msg.inspection;
+  var offline = window.PhieuOffline || null;
   var statusBox = document.getElementById("save-status");
   var FIELDS = ["result", "figure", "evidence", "note", "points"];
-  var queue = load();
+  var queue = load(storeKey, []);
+  var known = load(knownKey, {});
   var sending = false;
   var timer = null;
   var typing = {};
 
   form.classList.add("js");
 
-  function load() {
-    try { return JSON.parse(localStorage.getItem(storeKey)) || []; } catch (e) { return []; }
+  function load(key, empty) {
+    try { return JSON.parse(localStorage.getItem(key)) || empty; } catch (e) { return empty; }
   }
   function persist() {
     try { localStorage.setItem(storeKey, JSON.stringify(queue)); } catch (e) { /* full: keep in memory */ }
+  }
+  function remember(item, version, values) {
+    known[item] = { v: version, values: values };
+    try { localStorage.setItem(knownKey, JSON.stringify(known)); } catch (e) { /* full */ }
   }
   function uid() {
     var bytes = new Uint8Array(16);
@@ -35,7 +46,18 @@
     return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] == null ? "" : values[k]; });
   }
   function box(item) { return form.querySelector('[data-item="' + item + '"]'); }
-  function version(item) { var b = box(item); return b ? parseInt(b.dataset.version, 10) || 0 : 0; }
+  /* The item's latest version known here: this page's, or one saved since from any area. */
+  function version(item) {
+    var b = box(item);
+    var shown = b ? parseInt(b.dataset.version, 10) || 0 : 0;
+    return Math.max(shown, known[item] ? known[item].v : 0);
+  }
+  function setVersion(item, v) {
+    var b = box(item);
+    if (b) { b.dataset.version = v; }
+    var hidden = form.querySelector('input[name="version-' + item + '"]');
+    if (hidden) { hidden.value = v; }
+  }
   function itemStatus(item, text, state) {
     var p = form.querySelector('[data-status="' + item + '"]');
     if (p) { p.textContent = text; p.dataset.state = state || ""; }
@@ -52,7 +74,7 @@
 
   function enqueue(item, values) {
     var last = null;
-    queue.forEach(function (e) { if (e.item === item) { last = e; } });
+    queue.forEach(function (e) { if (e.item === item && !e.photo) { last = e; } });
     if (last && !last.attempted) {
       Object.keys(values).forEach(function (k) { last.values[k] = values[k]; });
     } else {
@@ -109,7 +131,7 @@
     if (sending || !queue.length) { showStatus(); return; }
     if (navigator.onLine === false) { retryLater(); return; }
     var entry = queue[0];
-    if (entry.base == null) { entry.base = version(entry.item); }
+    if (!entry.photo && entry.base == null) { entry.base = version(entry.item); }
     entry.attempted = true;
     persist();
     sending = true;
@@ -117,20 +139,36 @@
     send(entry, false);
   }
 
+  /* The request of a queued entry: a change as JSON, a photo as a multipart form. */
+  function post(entry) {
+    var url = msg.itemsUrl + encodeURIComponent(entry.item);
+    var headers = { "Accept": "application/json", "X-CSRFToken": csrf };
+    if (!entry.photo) {
+      headers["Content-Type"] = "application/json";
+      return fetch(url, {
+        method: "POST", credentials: "same-origin", redirect: "manual", headers: headers,
+        body: JSON.stringify({ change_id: entry.id, base_version: entry.base, values: entry.values })
+      });
+    }
+    return offline.getPhoto(entry.id).then(function (photo) {
+      if (!photo) { return { status: 410, json: function () { return Promise.resolve({ error: msg.msgPhotoLost }); } }; }
+      var data = new FormData();
+      data.append("change_id", entry.id);
+      data.append("photo", photo.blob, photo.name);
+      return fetch(url + "/photos", { method: "POST", credentials: "same-origin", redirect: "manual", headers: headers, body: data });
+    });
+  }
+
   function send(entry, retriedToken) {
-    fetch(msg.itemsUrl + encodeURIComponent(entry.item), {
-      method: "POST",
-      credentials: "same-origin",
-      redirect: "manual",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ change_id: entry.id, base_version: entry.base, values: entry.values })
-    }).then(function (response) {
+    post(entry).then(function (response) {
       return response.json().then(function (data) { return { status: response.status, data: data }; },
         function () { return { status: response.status, data: null }; });
     }).then(function (res) {
       sending = false;
       var data = res.data || {};
-      if (res.status === 200 && typeof data.version === "number") {
+      if (res.status === 200 && entry.photo && data.sha256) {
+        photoSaved(entry, data);
+      } else if (res.status === 200 && typeof data.version === "number") {
         saved(entry, data);
       } else if (res.status === 400 && !retriedToken) {
         // Most likely an expired CSRF token after a long session: fetch a new one once.
@@ -142,6 +180,7 @@
       } else if (res.status >= 400 && res.status < 500 && [401, 408, 429].indexOf(res.status) < 0) {
         queue.shift();
         persist();
+        if (entry.photo) { offline.dropPhoto(entry.id); unpend(entry.id); }
         itemStatus(entry.item, msg.msgFailed + ": " + (data.error || res.status), "failed");
         if (data.locked) { lock(data.error); }
       } else {
@@ -165,13 +204,16 @@
 
   function saved(entry, data) {
     queue.shift();
-    var b = box(entry.item);
-    if (b) { b.dataset.version = data.version; }
-    var hidden = form.querySelector('input[name="version-' + entry.item + '"]');
-    if (hidden) { hidden.value = data.version; }
+    if (data.version >= version(entry.item)) {
+      setVersion(entry.item, data.version);
+      if (data.values) { remember(entry.item, data.version, data.values); }
+    }
     // The next queued change of this item builds on the version just stored.
     for (var i = 0; i < queue.length; i++) {
-      if (queue[i].item === entry.item) { if (queue[i].base == null) { queue[i].base = data.version; } break; }
+      if (queue[i].item === entry.item && !queue[i].photo) {
+        if (queue[i].base == null) { queue[i].base = data.version; }
+        break;
+      }
     }
     persist();
     var pending = queue.some(function (e) { return e.item === entry.item; });
@@ -193,7 +235,7 @@
   function dropItem(entry, conflict) {
     var yours = {};
     queue = queue.filter(function (e) {
-      if (e.item !== entry.item) { return true; }
+      if (e.item !== entry.item || e.photo) { return true; }
       Object.keys(e.values).forEach(function (k) { yours[k] = e.values[k]; });
       return false;
     });
@@ -246,10 +288,8 @@
     showStatus();
   }
   function accept(item, conflict) {
-    var b = box(item);
-    if (b) { b.dataset.version = conflict.version; }
-    var hidden = form.querySelector('input[name="version-' + item + '"]');
-    if (hidden) { hidden.value = conflict.version; }
+    setVersion(item, conflict.version);
+    remember(item, conflict.version, conflict.theirs);
   }
   function button(text, cls) {
     var b = document.createElement("button");
@@ -275,6 +315,7 @@
   function lock(text) {
     Array.prototype.forEach.call(form.elements, function (el) { el.disabled = true; });
     statusBox.textContent = text;
+    queue.forEach(function (e) { if (e.photo) { offline.dropPhoto(e.id); } });
     queue = [];
     persist();
   }
@@ -300,7 +341,7 @@
   });
   form.addEventListener("change", function (event) {
     var input = event.target;
-    if (input.type === "file") { uploadPhoto(input); return; }
+    if (input.type === "file") { queuePhoto(input); return; }
     onInput(input, true);
     updateProgress();
   });
@@ -314,36 +355,81 @@
     flush();
   });
 
-  function uploadPhoto(input) {
-    var where = { item: input.name.slice("photo-".length) };
-    if (!input.files.length) { return; }
-    if (navigator.onLine === false) { itemStatus(where.item, msg.msgPhotoOffline, "failed"); return; }
-    var data = new FormData();
-    data.append("photo", input.files[0]);
-    itemStatus(where.item, msg.msgSaving, "pending");
-    fetch(msg.itemsUrl + encodeURIComponent(where.item) + "/photos", {
-      method: "POST", credentials: "same-origin", body: data,
-      headers: { "Accept": "application/json", "X-CSRFToken": csrf }
-    }).then(function (r) {
-      return r.json().then(function (d) { return { status: r.status, data: d }; });
-    }).then(function (res) {
-      if (res.status !== 200) { throw new Error(res.data.error || res.status); }
-      var list = form.querySelector('[data-photos="' + where.item + '"]');
-      var li = document.createElement("li");
-      var a = document.createElement("a"); a.href = res.data.url;
-      var img = document.createElement("img");
-      img.src = res.data.url; img.alt = msg.msgPhotoAlt; img.width = 96; img.height = 72;
-      a.appendChild(img); li.appendChild(a); list.appendChild(li);
+  /* A photo joins the queue like a tick: its file waits in IndexedDB until it is sent. */
+  function queuePhoto(input) {
+    var item = input.name.slice("photo-".length);
+    var file = input.files[0];
+    if (!file) { return; }
+    if (!offline) { itemStatus(item, msg.msgFailed, "failed"); return; }
+    var entry = { id: uid(), item: item, photo: true, attempted: false };
+    offline.putPhoto(entry.id, file).then(function () {
+      queue.push(entry);
+      persist();
       input.value = "";
-      itemStatus(where.item, msg.msgPhotoSent, "saved");
-    }).catch(function (error) {
-      itemStatus(where.item, msg.msgFailed + ": " + (error.message || ""), "failed");
-    });
+      preview(entry, file);
+      itemStatus(item, navigator.onLine === false ? msg.msgItemUnsaved : msg.msgSaving, "pending");
+      showStatus();
+      flush();
+    }, function () { itemStatus(item, msg.msgFailed, "failed"); });
   }
 
-  // Changes queued before a reload show at once, and go out when the network allows.
+  function thumbnail(item, src, alt) {
+    var list = form.querySelector('[data-photos="' + item + '"]');
+    if (!list) { return null; }
+    var li = document.createElement("li");
+    var img = document.createElement("img");
+    img.src = src; img.alt = alt; img.width = 96; img.height = 72;
+    li.appendChild(img);
+    list.appendChild(li);
+    return li;
+  }
+  /* A queued photo shown at once, from a data: URL (the CSP allows no blob: images). */
+  function preview(entry, blob) {
+    var reader = new FileReader();
+    reader.onload = function () {
+      if (!queue.some(function (e) { return e.id === entry.id; })) { return; }
+      var li = thumbnail(entry.item, reader.result, msg.msgPhotoPending);
+      if (li) { li.dataset.pending = entry.id; li.className = "photo-pending"; }
+    };
+    reader.readAsDataURL(blob);
+  }
+  function unpend(id) {
+    var li = form.querySelector('[data-pending="' + id + '"]');
+    if (li) { li.parentNode.removeChild(li); }
+  }
+  function photoSaved(entry, data) {
+    queue.shift();
+    persist();
+    offline.dropPhoto(entry.id);
+    unpend(entry.id);
+    var li = thumbnail(entry.item, data.url, msg.msgPhotoAlt);
+    if (li) {
+      var a = document.createElement("a"); a.href = data.url;
+      a.appendChild(li.firstChild); li.appendChild(a);
+    }
+    if (!queue.some(function (e) { return e.item === entry.item; })) { itemStatus(entry.item, msg.msgPhotoSent, "saved"); }
+  }
+
+  // Values saved from this tablet since the page was cached show over the page's own.
+  Object.keys(known).forEach(function (item) {
+    var b = box(item);
+    if (!b) { return; }
+    if (known[item].v > (parseInt(b.dataset.version, 10) || 0)) {
+      applyValues(item, known[item].values);
+      setVersion(item, known[item].v);
+    } else {
+      delete known[item];  // this page is as new: nothing left to remember
+    }
+  });
+  try { localStorage.setItem(knownKey, JSON.stringify(known)); } catch (e) { /* full */ }
+  // Changes queued before a reload or in another area show at once, and go out when the
+  // network allows. (Without the offline helper a queued photo cannot be read back.)
+  if (!offline) { queue = queue.filter(function (e) { return !e.photo; }); }
   queue.forEach(function (e) {
-    if (box(e.item)) { applyValues(e.item, e.values); itemStatus(e.item, msg.msgItemUnsaved, "pending"); }
+    if (!box(e.item)) { return; }
+    if (e.photo) { offline.getPhoto(e.id).then(function (p) { if (p) { preview(e, p.blob); } }); }
+    else { applyValues(e.item, e.values); }
+    itemStatus(e.item, msg.msgItemUnsaved, "pending");
   });
   window.addEventListener("online", flush);
   window.addEventListener("offline", showStatus);

@@ -41,6 +41,11 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     # (endpoint, method, URL):              anon, staff, secretary, inspector, admin, other
     # Public pages.
     (("static", "GET", "/static/style.css"), row(200, 200, 200, 200, 200, 200)),
+    # The tablet's service worker: static code, served under /staff/inspections/ for its scope.
+    (
+        ("inspections.offline_worker", "GET", "/staff/inspections/offline-worker.js"),
+        row(200, 200, 200, 200, 200, 200),
+    ),
     (("forms.healthz", "GET", "/healthz"), row(200, 200, 200, 200, 200, 200)),
     (
         ("forms.fill", "GET", "/f/ngoc-ky/hai-long?counter=tu-phap"),

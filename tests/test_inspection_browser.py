@@ -48,7 +48,7 @@ def test_ticks_survive_going_offline_and_are_stored_once(app, tablet):
     page.fill("#evidence-lich-cong-tac", "Lịch tuần niêm yết tại bảng tin")
     page.locator("#evidence-lich-cong-tac").blur()
     page.wait_for_selector("#save-status[data-state=unsaved]")
-    assert "đang chờ" in page.text_content("#save-status")
+    assert "thay đổi chờ gửi" in page.text_content("#save-status")
     assert page.text_content("[data-progress=area]") == "4"
     screenshot(page, "inspection-tablet-offline")
 
