@@ -72,7 +72,11 @@ def logout():
     """Sign out here and everywhere else (a POST, so a link elsewhere cannot log anyone out)."""
     sessions.end_everywhere()
     flash(_("Bạn đã đăng xuất."), "info")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    # The tablet keeps inspection pages for offline use (static/inspect-worker.js):
+    # a shared tablet must not show them to whoever picks it up next.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 def _safe_next(target: str | None) -> str:

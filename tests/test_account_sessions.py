@@ -202,3 +202,13 @@ def test_staff_pages_results_exports_and_shown_passwords_are_not_stored(app, mak
     # The citizen form keeps its own policy: kept for Back, never shared.
     citizen = app.test_client().get("/f/ngoc-ky/hai-long")
     assert citizen.headers["Cache-Control"] == "private, no-cache"
+
+
+def test_logout_clears_the_pages_a_shared_tablet_kept_offline(app, make_user):
+    make_user("doan-kt", "inspector")
+    client = app.test_client()
+    assert _sign_in(client, "doan-kt").status_code == 302
+    token = _token(client.get("/staff/").get_data(as_text=True))
+    response = client.post("/staff/logout", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"cache"'
