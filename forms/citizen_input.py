@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from core.errors import fail
 from forms import receipts
-from forms.definition import FormDef, Question
+from forms.definition import FormDef
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # No page of ours has a tenth as many fields.
@@ -116,17 +116,10 @@ def receipt_code(form: FormDef, text: str) -> tuple[str | None, str | None]:
     return code, None
 
 
-def field_id(question: Question) -> str:
-    """The id the error summary links to: the input, or a choice's first option."""
-    if question.is_choice:
-        return f"q-{question.key}-{question.options[0].key}"
-    return f"q-{question.key}"
-
-
 def error_summary(form: FormDef, errors: dict[str, str]) -> list[tuple[str, str]]:
     """(field id, message) in page order, for the GOV.UK error summary."""
     summary = [("receipt_code", errors["receipt_code"])] if "receipt_code" in errors else []
-    summary += [(field_id(q), errors[q.key]) for q in form.questions if q.key in errors]
+    summary += [(q.kind.field_id(q), errors[q.key]) for q in form.questions if q.key in errors]
     return summary
 
 

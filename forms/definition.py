@@ -9,38 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from core.definitions import Checker, Label, display_name, load_folder, read
+from forms.types import QUESTION_TYPES, QuestionType
+from forms.types.choice import Option
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 
-# The official three levels, and the five-level scale some portals and SIPAS use.
-RATING_LEVELS = {
-    "rating3": (
-        ("rat-hai-long", Label("Rất hài lòng", "Very satisfied")),
-        ("hai-long", Label("Hài lòng", "Satisfied")),
-        ("khong-hai-long", Label("Không hài lòng", "Not satisfied")),
-    ),
-    "rating5": (
-        ("rat-hai-long", Label("Rất hài lòng", "Very satisfied")),
-        ("hai-long", Label("Hài lòng", "Satisfied")),
-        ("binh-thuong", Label("Bình thường", "Neutral")),
-        ("khong-hai-long", Label("Không hài lòng", "Not satisfied")),
-        ("rat-khong-hai-long", Label("Rất không hài lòng", "Very dissatisfied")),
-    ),
-}
-CHOICE_TYPES = ("single", "multiple", "rating3", "rating5")
-QUESTION_TYPES = (*CHOICE_TYPES, "text", "textarea", "integer", "decimal", "date")
-TEXT_LIMITS = {"text": 200, "textarea": 2000}
 # style.css reveals show_if questions with CSS :has() rules numbered 1..12.
 MAX_CONDITIONS = 12
-
-
-@dataclass(frozen=True)
-class Option:
-    """One answer a choice question offers."""
-
-    key: str
-    label: Label
-    points: float | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +28,7 @@ class ShowIf:
 
 @dataclass(frozen=True)
 class Question:
-    """One question of a form."""
+    """One question of a form; its `type` names its class in forms/types/."""
 
     key: str
     type: str
@@ -67,8 +42,14 @@ class Question:
     show_if: ShowIf | None = None
 
     @property
+    def kind(self) -> QuestionType:
+        """The question's type: how it is defined, parsed, stored, exported, counted, shown."""
+        return QUESTION_TYPES[self.type]
+
+    @property
     def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
+        """Whether its answers are option keys (counted per option; show_if may name it)."""
+        return self.kind.choice
 
     def option(self, key: str) -> Option | None:
         """The option with this key, if the question offers it."""
@@ -138,18 +119,9 @@ TOP_KEYS = {
     "satisfied",
     "grades",
 }
-QUESTION_KEYS = {
-    "key",
-    "type",
-    "label",
-    "hint",
-    "required",
-    "options",
-    "min",
-    "max",
-    "max_length",
-    "show_if",
-}
+# The keys of every question; each type adds its own (options, min, max, max_length).
+COMMON_KEYS = {"key", "type", "label", "hint", "required", "show_if"}
+QUESTION_KEYS = COMMON_KEYS.union(*(kind.keys for kind in QUESTION_TYPES.values()))
 
 
 def load_form(path: Path) -> FormDef:
@@ -176,7 +148,7 @@ def load_form(path: Path) -> FormDef:
         raise c.error("questions", f"more than {MAX_CONDITIONS} different show_if conditions")
     summary = data.get("summary")
     if summary is not None and (
-        summary not in keys or keys[summary].type not in ("rating3", "rating5", "single")
+        summary not in keys or not keys[summary].is_choice or keys[summary].kind.multiple
     ):
         raise c.error("summary", "must name a rating or single-choice question")
     satisfied = (
@@ -220,55 +192,17 @@ def _question(c: Checker, raw: Any, f: str, earlier: list[Question]) -> Question
     key = c.slug(c.require(data, f, "key"), f"{f}.key")
     if any(q.key == key for q in earlier):
         raise c.error(f"{f}.key", f"'{key}' is used by an earlier question")
-    qtype = c.choice(c.require(data, f, "type"), f"{f}.type", QUESTION_TYPES)
+    qtype = c.choice(c.require(data, f, "type"), f"{f}.type", tuple(QUESTION_TYPES))
+    kind = QUESTION_TYPES[qtype]
     label = c.label(c.require(data, f, "label"), f"{f}.label", 500)
     hint = c.label(data["hint"], f"{f}.hint", 500) if "hint" in data else None
     required = c.boolean(data.get("required", False), f"{f}.required")
-    options: tuple[Option, ...] = ()
-    if qtype in ("single", "multiple"):
-        options = _options(c, c.require(data, f, "options"), f"{f}.options")
-    elif "options" in data:
-        if qtype not in RATING_LEVELS:
-            raise c.error(f"{f}.options", f"a '{qtype}' question takes no options")
-        raise c.error(f"{f}.options", "rating levels are fixed; use type 'single' instead")
-    elif qtype in RATING_LEVELS:
-        options = tuple(Option(k, lbl) for k, lbl in RATING_LEVELS[qtype])
-    low = high = None
-    if "min" in data or "max" in data:
-        if qtype not in ("integer", "decimal"):
-            raise c.error(
-                f"{f}.min" if "min" in data else f"{f}.max",
-                "bounds apply to integer and decimal questions only",
-            )
-        check = c.integer if qtype == "integer" else c.number
-        low = check(data["min"], f"{f}.min") if "min" in data else None
-        high = check(data["max"], f"{f}.max") if "max" in data else None
-        if low is not None and high is not None and low > high:
-            raise c.error(f"{f}.max", f"max ({high}) is below min ({low})")
-    max_length = None
-    if qtype in TEXT_LIMITS:
-        limit = TEXT_LIMITS[qtype]
-        max_length = c.integer(data.get("max_length", limit), f"{f}.max_length", 1, limit)
-    elif "max_length" in data:
-        raise c.error(f"{f}.max_length", "applies to text and textarea questions only")
+    for name in data:
+        if name not in COMMON_KEYS and name not in kind.keys:
+            raise c.error(f"{f}.{name}", kind.refuse(name))
+    own = kind.define(c, data, f)
     show_if = _show_if(c, data["show_if"], f"{f}.show_if", earlier) if "show_if" in data else None
-    return Question(key, qtype, label, hint, required, options, low, high, max_length, show_if)
-
-
-def _options(c: Checker, raw: Any, f: str) -> tuple[Option, ...]:
-    """The options of a choice question: unique keys, optional points."""
-    result: list[Option] = []
-    for i, item in enumerate(c.items(raw, f)):
-        of = f"{f}[{i}]"
-        data = c.mapping(item, of, {"key", "label", "points"})
-        key = c.slug(c.require(data, of, "key"), f"{of}.key")
-        if any(o.key == key for o in result):
-            raise c.error(f"{of}.key", f"'{key}' is used by an earlier option")
-        points = c.number(data["points"], f"{of}.points") if "points" in data else None
-        result.append(
-            Option(key, c.label(c.require(data, of, "label"), f"{of}.label", 300), points)
-        )
-    return tuple(result)
+    return Question(key, qtype, label, hint, required, show_if=show_if, **own)
 
 
 def _show_if(c: Checker, raw: Any, f: str, earlier: list[Question]) -> ShowIf:

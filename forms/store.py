@@ -16,14 +16,10 @@ from core.versions import record_version
 from forms.definition import FormDef
 from forms.expand import answers_of, replace_answers
 from forms.receipts import canonical
+from forms.types import QUESTION_TYPES, Answer, Row
 
 # Vietnam keeps UTC+7 all year, so a fixed offset needs no tz database.
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
-
-# An answer as the store takes it: option keys for choices (a list for multiple
-# choice), text, a number, or an ISO date.
-Answer = str | int | float | list[str]
-
 
 # A second send from the same page within this time of the first replaces its
 # answers: the citizen pressed Back and changed their mind (issue #12, item 7).
@@ -82,7 +78,7 @@ def store_response(
     # microsecond spent inside the transaction. The answer rows are written to
     # the answers table later, in batches (forms/expand.py).
     pending = json.dumps(
-        list(answer_rows(form, answers)), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        answer_rows(form, answers), ensure_ascii=False, separators=(",", ":"), allow_nan=False
     )
     receipt_canonical = canonical(receipt_code) if receipt_code else None
     with write_transaction(db):
@@ -186,21 +182,13 @@ def _correct(
     replace_answers(db, response_id, pending)
 
 
-def answer_rows(form: FormDef, answers: dict[str, Answer]):
-    """(question, value, number) rows: one per chosen option, text or number."""
+def answer_rows(form: FormDef, answers: dict[str, Answer]) -> list[Row]:
+    """(question, value, number) rows, each answer as its question's type stores it."""
+    rows: list[Row] = []
     for question in form.questions:
-        if question.key not in answers:
-            continue
-        answer = answers[question.key]
-        values = answer if isinstance(answer, list) else [answer]
-        for value in values:
-            if question.is_choice:
-                option = question.option(str(value))
-                yield question.key, str(value), option.points if option else None
-            elif question.type in ("integer", "decimal"):
-                yield question.key, str(value), float(value)
-            else:
-                yield question.key, str(value), None
+        if question.key in answers:
+            rows += QUESTION_TYPES[question.type].rows(question, answers[question.key])
+    return rows
 
 
 def register_versions(db: sqlite_utils.Database, forms: dict[str, FormDef]) -> None:

@@ -89,10 +89,12 @@ def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters)
         f" WHERE {sql} ORDER BY r.day, r.id",
         params,
     )
-    questions = {q.key: q for q in form.questions}
-    # Option labels resolved once: str(Label) asks Babel for the locale every time.
-    labels = {q.key: {o.key: str(o.label) for o in q.options} for q in form.questions}
-    positions = {q.key: i for i, q in enumerate(form.questions)}
+    # Per question: its column, its type (which writes the cell) and its option labels,
+    # resolved once: str(Label) asks Babel for the locale every time.
+    columns = {
+        q.key: (i, q.kind, {o.key: str(o.label) for o in q.options})
+        for i, q in enumerate(form.questions)
+    }
     receipt = form.receipt_code != "none"
     channels = {c: channel_label(c) for c in ("qr", "kiosk", "paper")}
     current = None
@@ -109,19 +111,13 @@ def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters)
                 facts.append(code or "")
             values = [None] * len(form.questions)
             points = 0.0
-        question = questions.get(key)
-        if question is None:
+        found = columns.get(key)
+        if found is None:
             continue
-        i = positions[key]
-        if question.is_choice:
-            shown = labels[key].get(value, value)
-            values[i] = shown if values[i] is None else f"{values[i]}; {shown}"
-            if number is not None:
-                points += number
-        elif question.type in ("integer", "decimal") and number is not None:
-            values[i] = int(number) if question.type == "integer" else number
-        else:
-            values[i] = value
+        i, kind, labels = found
+        values[i] = kind.cell(values[i], value, number, labels)
+        if kind.choice and number is not None:
+            points += number  # an option's points
     if current is not None:
         yield _finish(facts, values, points, form)
 

@@ -68,7 +68,7 @@ class Shape:
         return cls(
             form.slug,
             tuple(q.key for q in form.questions if q.is_choice),
-            tuple(q.key for q in form.questions if q.type == "multiple"),
+            tuple(q.key for q in form.questions if q.kind.multiple),
             tuple(q.key for q in form.questions if any(o.points is not None for o in q.options)),
             # A required, always shown summary question is answered once per response,
             # so its answers count the responses; otherwise the responses table does.
