@@ -45,7 +45,11 @@ def header(form: FormDef) -> list[str]:
     ]
     if form.receipt_code != "none":
         columns.append(_("Mã hồ sơ"))
-    columns += [str(q.label) for q in form.questions]
+    for question in form.questions:
+        # A label may repeat a fact's title ("Ngày") or another label: the key,
+        # unique in the form, keeps each column apart for the reader and for pandas.
+        label = str(question.label)
+        columns.append(f"{label} ({question.key})" if label in columns else label)
     if form.grades:
         columns.append(_("Tổng điểm"))
     return columns
@@ -148,8 +152,8 @@ def chunks(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filter
 def _frame(pd, batch: list, columns: list[str]):
     """A chunk as a DataFrame whose text cells cannot start a formula."""
     frame = pd.DataFrame(batch, columns=columns)
-    for column in frame.columns:
-        frame[column] = neutralise_series(frame[column])
+    for position in range(frame.shape[1]):
+        frame.isetitem(position, neutralise_series(frame.iloc[:, position]))
     return frame
 
 
