@@ -100,8 +100,11 @@ def _flatten(image):
     return image.convert("RGB")
 
 
-def store_photo(inspection_id: int, item_key: str, data: bytes, user_id: int | None) -> StoredPhoto:
-    """Clean and save a photo under its content hash and link it to an item."""
+def save_photo_file(data: bytes) -> StoredPhoto:
+    """Clean an upload and save it under its content hash; the caller links it to a record.
+
+    Corrective actions' evidence (issue #15) goes through here as item photos do.
+    """
     cleaned, width, height = clean_photo(data)
     sha = hashlib.sha256(cleaned).hexdigest()
     path = photo_path(sha)
@@ -111,12 +114,19 @@ def store_photo(inspection_id: int, item_key: str, data: bytes, user_id: int | N
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(cleaned)
         tmp.replace(path)
+    return StoredPhoto(sha, width, height, len(cleaned))
+
+
+def store_photo(inspection_id: int, item_key: str, data: bytes, user_id: int | None) -> StoredPhoto:
+    """Clean and save a photo under its content hash and link it to an item."""
+    photo = save_photo_file(data)
     get_db().execute(
         "INSERT OR IGNORE INTO inspection_photos (inspection_id, item_key, sha256, width,"
         " height, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [inspection_id, item_key, sha, width, height, len(cleaned), user_id, now_utc()],
+        [inspection_id, item_key, photo.sha256, photo.width, photo.height, photo.bytes]
+        + [user_id, now_utc()],
     )
-    return StoredPhoto(sha, width, height, len(cleaned))
+    return photo
 
 
 def photo_belongs(inspection_id: int, sha256: str) -> bool:
