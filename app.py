@@ -120,6 +120,7 @@ def _load_secret_key(app: Flask) -> None:
 
 def _register_parts(app: Flask) -> None:
     """Blueprints and their commands; heavy libraries load inside their views."""
+    import actions
     import admin
     import auth
     import forms
@@ -131,17 +132,6 @@ def _register_parts(app: Flask) -> None:
     from auth import staff
     from core import errors
 
-    for part in (
-        errors,
-        auth,
-        staff,
-        admin,
-        forms,
-        results,
-        inspections,
-        minutes,
-        kiosk,
-        demo,
-        backup,
-    ):
+    parts = (errors, auth, staff, admin, forms, results, inspections, minutes, kiosk, actions)
+    for part in (*parts, demo, backup):
         part.init_app(app)

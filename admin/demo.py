@@ -30,7 +30,7 @@ ACCOUNTS = (
 )
 
 # Each part adds its own demo records after the units and accounts exist.
-DEMO_PARTS = ("results.demo", "inspections.demo")
+DEMO_PARTS = ("results.demo", "inspections.demo", "actions.demo")
 
 
 def seed_demo() -> list[tuple[str, str, str]]:

@@ -1,5 +1,47 @@
 -- The schema a fresh `flask --app app init-db` makes; `make schema` writes it.
 
+CREATE TABLE action_photos (
+        id INTEGER PRIMARY KEY,
+        action_id INTEGER NOT NULL REFERENCES actions(id),
+        sha256 TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        uploaded_by INTEGER REFERENCES users(id),
+        uploaded_at TEXT NOT NULL,
+        UNIQUE (action_id, sha256)
+    );
+
+CREATE TABLE actions (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        -- The checklist item it follows from; NULL for one added from the conclusion.
+        item_key TEXT,
+        -- 'finding': made at finalising from an item not fully met; 'conclusion': added.
+        source TEXT NOT NULL CHECK (source IN ('finding', 'conclusion')),
+        finding TEXT NOT NULL DEFAULT '',
+        what TEXT NOT NULL,
+        -- The responsible unit (the inspected unit or one below it) and person.
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        person TEXT NOT NULL DEFAULT '',
+        due TEXT NOT NULL,  -- ISO date
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'in_progress', 'fixed', 'returned', 'verified')),
+        -- The inspected unit's last report, and the conducting unit's last review.
+        report_note TEXT NOT NULL DEFAULT '',
+        review_note TEXT NOT NULL DEFAULT '',
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        fixed_at TEXT,
+        closed_at TEXT,
+        closed_by INTEGER REFERENCES users(id)
+    );
+
+CREATE INDEX actions_inspection ON actions(inspection_id, item_key);
+
+CREATE INDEX actions_unit_status ON actions(unit_id, status, due);
+
 CREATE TABLE answers (
         id INTEGER PRIMARY KEY,
         response_id INTEGER NOT NULL REFERENCES responses(id),

@@ -10,7 +10,7 @@ import warnings
 from dataclasses import dataclass
 
 from core.audit import now_utc
-from core.db import get_db
+from core.db import get_db, write_transaction
 from inspections.model import photo_path
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -101,14 +101,11 @@ def _flatten(image):
     return image.convert("RGB")
 
 
-def store_photo(
-    inspection_id: int,
-    item_key: str,
-    data: bytes,
-    user_id: int | None,
-    change_id: str | None = None,
-) -> StoredPhoto:
-    """Clean and save a photo under its content hash and link it to an item."""
+def save_photo_file(data: bytes) -> StoredPhoto:
+    """Clean an upload and save it under its content hash; the caller links it to a record.
+
+    Corrective actions' evidence (issue #15) goes through here as item photos do.
+    """
     cleaned, width, height = clean_photo(data)
     sha = hashlib.sha256(cleaned).hexdigest()
     path = photo_path(sha)
@@ -118,24 +115,42 @@ def store_photo(
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(cleaned)
         tmp.replace(path)
+    return StoredPhoto(sha, width, height, len(cleaned))
+
+
+def store_photo(
+    inspection_id: int,
+    item_key: str,
+    data: bytes,
+    user_id: int | None,
+    change_id: str | None = None,
+) -> StoredPhoto:
+    """Clean and save a photo under its content hash and link it to an item."""
+    photo = save_photo_file(data)
     db = get_db()
     now = now_utc()
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "INSERT OR IGNORE INTO inspection_photos (inspection_id, item_key, sha256, width,"
             " height, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [inspection_id, item_key, sha, width, height, len(cleaned), user_id, now],
+            [inspection_id, item_key, photo.sha256, photo.width, photo.height, photo.bytes]
+            + [user_id, now],
         )
         if change_id:
             # A photo queued on the tablet carries an idempotency key, as a tick does; a
             # replay (even concurrent) gets this answer and the photo is linked once (#15).
-            answer = {"item": item_key, "sha256": sha, "width": width, "height": height}
+            answer = {
+                "item": item_key,
+                "sha256": photo.sha256,
+                "width": photo.width,
+                "height": photo.height,
+            }
             db.execute(
                 "INSERT OR IGNORE INTO inspection_changes (change_id, inspection_id, item_key,"
                 " user_id, at, response) VALUES (?, ?, ?, ?, ?, ?)",
                 [change_id, inspection_id, item_key, user_id, now, json.dumps(answer)],
             )
-    return StoredPhoto(sha, width, height, len(cleaned))
+    return photo
 
 
 def photo_belongs(inspection_id: int, sha256: str) -> bool:

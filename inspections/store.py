@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core import audit
@@ -331,18 +332,26 @@ def set_conclusion(inspection_id: int, conclusion: str, recommendations: str) ->
     return cursor.rowcount == 1
 
 
+# Called inside finalise's transaction with (inspection_id, user_id, at): other parts
+# hang their work on it (corrective actions, issue #15) without inspections importing them.
+FINALISE_HOOKS: list[Callable[[int, int | None, str], None]] = []
+
+
 def finalise(inspection_id: int, user_id: int | None, unit_id: int, at: str | None = None) -> bool:
     """Lock a draft inspection (now, or at a past instant for loaded records)."""
     db = get_db()
+    at = at or now_utc()
     with write_transaction(db):
         cursor = db.execute(
             "UPDATE inspections SET status = 'final', finalised_at = ?, finalised_by = ?"
             " WHERE id = ? AND status = 'draft'",
-            [at or now_utc(), user_id, inspection_id],
+            [at, user_id, inspection_id],
         )
         if cursor.rowcount != 1:
             return False
         audit.record(db, user_id, "finalise", "inspection", inspection_id, {}, unit_id)
+        for hook in FINALISE_HOOKS:
+            hook(inspection_id, user_id, at)
     return True
 
 

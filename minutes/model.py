@@ -7,6 +7,7 @@ is written twice (issue #5). The document is official and Vietnamese (Nghị đ�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,17 @@ class Minutes:
         return "\n".join(parts)
 
 
+# Functions (inspection) -> [Block] whose blocks join the KIẾN NGHỊ section: the
+# corrective actions with their deadlines (issue #15), without minutes importing them.
+RECOMMENDATION_SOURCES: list[Callable[[Any], list[Block]]] = []
+
+
+def provide_recommendations(source: Callable[[Any], list[Block]]) -> None:
+    """Register a source of blocks for the recommendations section (once)."""
+    if source not in RECOMMENDATION_SOURCES:
+        RECOMMENDATION_SOURCES.append(source)
+
+
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -68,6 +80,7 @@ def compose(
     parent_unit: Any | None,
     copies: int = 2,
     charts: bool = True,
+    recommendations: list[Block] | None = None,
 ) -> Minutes:
     """The minutes of an inspection (an inspections.model.Inspection) and its survey counts."""
     draft = inspection.status != "final"
@@ -90,7 +103,7 @@ def compose(
     body += sections.composition(inspection)
     body += sections.results(inspection, counts, charts=charts)
     body += sections.shortcomings(inspection)
-    body += sections.conclusion(inspection)
+    body += sections.conclusion(inspection, recommendations)
     body += sections.closing(inspection, copies)
     return Minutes(
         draft=draft,
@@ -131,6 +144,7 @@ def build_minutes(inspection_id: int, charts: bool = True) -> Minutes | None:
         parent_unit=parent_unit,
         copies=int(current_app.config["MINUTES_COPIES"]),
         charts=charts,
+        recommendations=[b for source in RECOMMENDATION_SOURCES for b in source(inspection)],
     )
 
 

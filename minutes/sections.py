@@ -274,12 +274,13 @@ def shortcomings(inspection: Any) -> list[Any]:
     return blocks
 
 
-def conclusion(inspection: Any) -> list[Any]:
-    """Parts IV and V: the team head's conclusion and recommendations."""
+def conclusion(inspection: Any, actions: list[Any] | None = None) -> list[Any]:
+    """Parts IV and V: the conclusion, the recommendations and the actions' blocks (issue #15)."""
     blocks = [para(f"{ROMAN[3]}. KẾT LUẬN", "heading")]
     blocks += [para(line) for line in _lines(inspection.conclusion)] or [para("...")]
     blocks.append(para(f"{ROMAN[4]}. KIẾN NGHỊ", "heading"))
-    blocks += [para(line) for line in _lines(inspection.recommendations)] or [para("...")]
+    written = [para(line) for line in _lines(inspection.recommendations)] + list(actions or [])
+    blocks += written or [para("...")]
     return blocks
 
 

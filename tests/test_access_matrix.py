@@ -128,6 +128,22 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         row(L, 403, 200, 200, 200, 403),
     ),
     (("minutes.preview", "GET", "/staff/minutes/{i}"), row(L, 403, 200, 403, 200, 403)),
+    # Corrective actions (issue #15): {t} an action of {i} reported fixed, {e} its photo.
+    (("actions.index", "GET", "/staff/actions/"), row(L, 200, 200, 200, 200, 200)),
+    (
+        ("actions.for_inspection", "GET", "/staff/actions/inspections/{i}"),
+        row(L, 200, 200, 200, 200, 403),
+    ),
+    (
+        ("actions.followup_report", "GET", "/staff/actions/inspections/{i}/report.pdf"),
+        row(L, 200, 200, 200, 200, 403),
+    ),
+    (("actions.show", "GET", "/staff/actions/{t}"), row(L, 200, 200, 200, 200, 403)),
+    (("actions.review", "GET", "/staff/actions/{t}/review"), row(L, 403, 200, 200, 200, 403)),
+    (
+        ("actions.photo", "GET", "/staff/actions/{t}/photos/{e}.jpg"),
+        row(L, 200, 200, 200, 200, 403),
+    ),
     (("minutes.download", "GET", "/staff/minutes/{i}.docx"), row(L, 403, 200, 403, 200, 403)),
     # Actions, the lasting ones last so earlier rows see the data unchanged.
     (
@@ -236,6 +252,13 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         ("inspections.reopen", "POST", "/staff/inspections/{i}/reopen"),
         row(L, 403, 403, 403, 422, 403),
     ),
+    (
+        ("actions.for_inspection", "POST", "/staff/actions/inspections/{i}"),
+        row(L, 403, 422, 422, 422, 403),
+    ),
+    # The inspected unit reports; the province's admin verifies but does not report.
+    (("actions.report", "POST", "/staff/actions/{t}/report"), row(L, 422, 422, 422, 403, 403)),
+    (("actions.review", "POST", "/staff/actions/{t}/review"), row(L, 403, 422, 422, 422, 403)),
     (("account.password", "POST", "/staff/password"), row(L, 400, 400, 400, 400, 400)),
     (("auth.logout", "POST", "/staff/logout"), row(302, 302, 302, 302, 302, 302)),
 ]
@@ -285,6 +308,13 @@ def make_world(app, make_user) -> dict[str, str]:
         token = devices.create_pairing(unit, get_counter(unit, "tu-phap"), "hai-long", target.id)
         assert devices.use_pairing(token) is not None
         kiosk_id = get_db().execute("SELECT max(id) FROM kiosks").fetchone()[0]
+        from actions import store as actions_store
+
+        action = actions_store.add_action(
+            inspection, area.items[0].key, "Khắc phục", unit.id, "", "2022-12-31", target.id
+        )
+        actions_store.take_step(action, "fixed", "Đã khắc phục.", target.id, unit.id)
+        evidence = actions_store.add_photo(action, _jpeg(), target.id, unit.id)
         return {
             "s": "da-gui-0123456789abc",
             "b": str(batch),
@@ -295,6 +325,8 @@ def make_world(app, make_user) -> dict[str, str]:
             "k": area.items[0].key,
             "p": photo.sha256,
             "q": str(kiosk_id),
+            "t": str(action),
+            "e": evidence,
         }
 
 
@@ -348,7 +380,7 @@ def test_another_units_admin_sees_no_ngoc_ky_data_in_pages_they_may_open(app, lo
     """Pages the neighbour's admin may open list nothing of Ngọc Kỳ."""
     world = make_world(app, make_user)
     other = login("admin", "tan-ky", username="other")
-    for path in ("/staff/", "/staff/inspections/"):
+    for path in ("/staff/", "/staff/inspections/", "/staff/actions/"):
         html = other.get(path).get_data(as_text=True)
         assert "Ngọc Kỳ" not in html and "ngoc-ky" not in html
         assert f"/staff/inspections/{world['i']}" not in html

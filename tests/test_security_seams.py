@@ -12,7 +12,7 @@ from tests.inspection_helpers import make_inspection
 from tests.test_access_matrix import TABLE, make_world
 
 HUGE_IDS = (str(2**63), str(2**64), "9" * 40)
-ID_PLACEHOLDERS = ("{i}", "{b}", "{u}", "{c}", "{q}")
+ID_PLACEHOLDERS = ("{i}", "{b}", "{u}", "{c}", "{q}", "{t}")
 
 
 def deep_list(depth: int) -> str:
