@@ -38,7 +38,10 @@ ITEM_KEYS = {
     "numerator",
     "denominator",
     "target",
+    "na_allowed",
 }
+# Items that may be marked not applicable: ticked items, and ratios (a zero denominator).
+NA_KINDS = ("document", "check", "ratio")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class Item:
     denominator: str | None = None
     # A ratio at or above the target (percent) passes; below it fails.
     target: float | None = None
+    # Whether "không áp dụng" (for a ratio: a zero denominator, "không phát sinh") is a
+    # valid answer. Off unless the file says so: a plan not issued is not "not applicable".
+    na_allowed: bool = False
 
     @property
     def takes_result(self) -> bool:
@@ -104,6 +110,15 @@ class Checklist:
     def item(self, key: str) -> Item | None:
         """The item with this key, in any area."""
         return next((i for a in self.areas for i in a.items if i.key == key), None)
+
+    def ratios_of(self, figure_key: str) -> list[Item]:
+        """The ratio items that take this figure as numerator or denominator."""
+        return [
+            i
+            for a in self.areas
+            for i in a.items
+            if i.kind == "ratio" and figure_key in (i.numerator, i.denominator)
+        ]
 
     def area_of(self, item_key: str) -> Area | None:
         """The area an item belongs to."""
@@ -204,6 +219,9 @@ def _item(c: Checker, raw: Any, f: str, figures: dict[str, Item], seen: set[str]
         raise c.error(f"{f}.points", "a figure carries no points; score it with a ratio")
     evidence = c.boolean(data.get("evidence", kind == "document"), f"{f}.evidence")
     photo = c.boolean(data.get("photo", False), f"{f}.photo")
+    na_allowed = c.boolean(data.get("na_allowed", False), f"{f}.na_allowed")
+    if na_allowed and kind not in NA_KINDS:
+        raise c.error(f"{f}.na_allowed", f"a '{kind}' item has no result to mark not applicable")
     _only_for(c, data, f, "figure", kind, ("number", "min", "max", "unit"))
     _only_for(c, data, f, "ratio", kind, ("numerator", "denominator", "target"))
     if kind == "figure":
@@ -221,6 +239,8 @@ def _item(c: Checker, raw: Any, f: str, figures: dict[str, Item], seen: set[str]
             ref = c.slug(c.require(data, f, part), f"{f}.{part}")
             if ref not in figures:
                 raise c.error(f"{f}.{part}", f"'{ref}' is not an earlier figure item")
+            if figures[ref].min is not None and figures[ref].min < 0:
+                raise c.error(f"{f}.{part}", f"'{ref}' is a count in a ratio: its min must be 0+")
             parts.append(ref)
         if parts[0] == parts[1]:
             raise c.error(f"{f}.denominator", "must differ from the numerator")
@@ -231,9 +251,9 @@ def _item(c: Checker, raw: Any, f: str, figures: dict[str, Item], seen: set[str]
             raise c.error(f"{f}.points", "a ratio needs a 'target' to earn points")
         return Item(
             key, kind, label, guidance, points, evidence, photo,
-            numerator=parts[0], denominator=parts[1], target=target,
+            numerator=parts[0], denominator=parts[1], target=target, na_allowed=na_allowed,
         )  # fmt: skip
-    return Item(key, kind, label, guidance, points, evidence, photo)
+    return Item(key, kind, label, guidance, points, evidence, photo, na_allowed=na_allowed)
 
 
 def _only_for(c: Checker, data: dict, f: str, wanted: str, kind: str, keys: tuple) -> None:
