@@ -38,7 +38,10 @@ ITEM_KEYS = {
     "numerator",
     "denominator",
     "target",
+    "na_allowed",
 }
+# Items that may be marked not applicable: ticked items, and ratios (a zero denominator).
+NA_KINDS = ("document", "check", "ratio")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class Item:
     denominator: str | None = None
     # A ratio at or above the target (percent) passes; below it fails.
     target: float | None = None
+    # Whether "không áp dụng" (for a ratio: a zero denominator, "không phát sinh") is a
+    # valid answer. Off unless the file says so: a plan not issued is not "not applicable".
+    na_allowed: bool = False
 
     @property
     def takes_result(self) -> bool:
@@ -105,6 +111,15 @@ class Checklist:
         """The item with this key, in any area."""
         return next((i for a in self.areas for i in a.items if i.key == key), None)
 
+    def ratios_of(self, figure_key: str) -> list[Item]:
+        """The ratio items that take this figure as numerator or denominator."""
+        return [
+            i
+            for a in self.areas
+            for i in a.items
+            if i.kind == "ratio" and figure_key in (i.numerator, i.denominator)
+        ]
+
     def area_of(self, item_key: str) -> Area | None:
         """The area an item belongs to."""
         return next((a for a in self.areas if any(i.key == item_key for i in a.items)), None)
@@ -137,8 +152,12 @@ def parse(source: Source) -> Checklist:
     areas: list[Area] = []
     figures: dict[str, Item] = {}
     seen: set[str] = set()
+    # A checklist that names na_allowed nowhere was written before the key existed,
+    # when every ticked item could be marked not applicable and earn its points:
+    # its stored versions keep scoring as they did (old inspections keep their totals).
+    na_default = not _names_na_allowed(data)
     for i, raw in enumerate(c.items(c.require(data, "", "areas"), "areas")):
-        areas.append(_area(c, raw, f"areas[{i}]", areas, figures, seen))
+        areas.append(_area(c, raw, f"areas[{i}]", areas, figures, seen, na_default))
     area_sum = sum(a.points for a in areas)
     if abs(area_sum - total) > 1e-9:
         raise c.error("areas", f"area points add up to {area_sum:g}, not {total:g}")
@@ -164,6 +183,7 @@ def _area(
     earlier: list[Area],
     figures: dict[str, Item],
     seen: set[str],
+    na_default: bool = False,
 ) -> Area:
     """One area: unique key, points, and items whose points add up to the area's."""
     data = c.mapping(raw, f, AREA_KEYS)
@@ -177,7 +197,7 @@ def _area(
     guidance = c.label(data["guidance"], f"{f}.guidance") if "guidance" in data else None
     items: list[Item] = []
     for i, item_raw in enumerate(c.items(c.require(data, f, "items"), f"{f}.items")):
-        item = _item(c, item_raw, f"{f}.items[{i}]", figures, seen)
+        item = _item(c, item_raw, f"{f}.items[{i}]", figures, seen, na_default)
         items.append(item)
         if item.kind == "figure":
             figures[item.key] = item
@@ -187,7 +207,25 @@ def _area(
     return Area(key, title, points, tuple(items), guidance)
 
 
-def _item(c: Checker, raw: Any, f: str, figures: dict[str, Item], seen: set[str]) -> Item:
+def _names_na_allowed(data: dict) -> bool:
+    """Whether any item of a (not yet validated) checklist says na_allowed."""
+    areas = data.get("areas")
+    return isinstance(areas, list) and any(
+        isinstance(item, dict) and "na_allowed" in item
+        for area in areas
+        if isinstance(area, dict) and isinstance(area.get("items"), list)
+        for item in area["items"]
+    )
+
+
+def _item(
+    c: Checker,
+    raw: Any,
+    f: str,
+    figures: dict[str, Item],
+    seen: set[str],
+    na_default: bool = False,
+) -> Item:
     """One item, checked against its kind; ratios refer to earlier figures."""
     data = c.mapping(raw, f, ITEM_KEYS)
     key = c.slug(c.require(data, f, "key"), f"{f}.key")
@@ -204,6 +242,10 @@ def _item(c: Checker, raw: Any, f: str, figures: dict[str, Item], seen: set[str]
         raise c.error(f"{f}.points", "a figure carries no points; score it with a ratio")
     evidence = c.boolean(data.get("evidence", kind == "document"), f"{f}.evidence")
     photo = c.boolean(data.get("photo", False), f"{f}.photo")
+    ticked = kind in ("document", "check")
+    na_allowed = c.boolean(data.get("na_allowed", na_default and ticked), f"{f}.na_allowed")
+    if na_allowed and kind not in NA_KINDS:
+        raise c.error(f"{f}.na_allowed", f"a '{kind}' item has no result to mark not applicable")
     _only_for(c, data, f, "figure", kind, ("number", "min", "max", "unit"))
     _only_for(c, data, f, "ratio", kind, ("numerator", "denominator", "target"))
     if kind == "figure":
@@ -221,6 +263,8 @@ def _item(c: Checker, raw: Any, f: str, figures: dict[str, Item], seen: set[str]
             ref = c.slug(c.require(data, f, part), f"{f}.{part}")
             if ref not in figures:
                 raise c.error(f"{f}.{part}", f"'{ref}' is not an earlier figure item")
+            if figures[ref].min is not None and figures[ref].min < 0:
+                raise c.error(f"{f}.{part}", f"'{ref}' is a count in a ratio: its min must be 0+")
             parts.append(ref)
         if parts[0] == parts[1]:
             raise c.error(f"{f}.denominator", "must differ from the numerator")
@@ -231,9 +275,9 @@ def _item(c: Checker, raw: Any, f: str, figures: dict[str, Item], seen: set[str]
             raise c.error(f"{f}.points", "a ratio needs a 'target' to earn points")
         return Item(
             key, kind, label, guidance, points, evidence, photo,
-            numerator=parts[0], denominator=parts[1], target=target,
+            numerator=parts[0], denominator=parts[1], target=target, na_allowed=na_allowed,
         )  # fmt: skip
-    return Item(key, kind, label, guidance, points, evidence, photo)
+    return Item(key, kind, label, guidance, points, evidence, photo, na_allowed=na_allowed)
 
 
 def _only_for(c: Checker, data: dict, f: str, wanted: str, kind: str, keys: tuple) -> None:

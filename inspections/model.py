@@ -17,6 +17,9 @@ from inspections.checklist import Checklist, Item, from_json
 KINDS = ("self", "external")
 STATUSES = ("draft", "final")
 RESULTS = ("pass", "fail", "na")
+# Why an item's stored figures cannot be scored (the entry checks refuse these; a race of
+# two inspectors, or data stored before the checks, can still leave them): issue #15.
+PROBLEMS = ("negative", "above_denominator")
 ROLES = ("head", "member", "secretary")
 
 
@@ -53,6 +56,21 @@ class ItemResult:
     unit: str | None = None
     target: float | None = None
     photo_hashes: list[str] = field(default_factory=list)
+    na_allowed: bool = False
+    # A ratio whose denominator is 0: "không phát sinh" (not applicable where allowed).
+    not_arising: bool = False
+    # One of PROBLEMS when the figures are impossible; the item then scores nothing.
+    problem: str | None = None
+
+    @property
+    def reduced(self) -> bool:
+        """Met, but with fewer points than the item's maximum."""
+        return (
+            self.result == "pass"
+            and self.points is not None
+            and bool(self.max_points)
+            and self.points < self.max_points
+        )
 
     @property
     def answered(self) -> bool:
@@ -149,6 +167,11 @@ class Inspection:
 
     def item(self, key: str) -> ItemResult | None:
         return next((i for a in self.areas for i in a.items if i.key == key), None)
+
+    @property
+    def problems(self) -> list[ItemResult]:
+        """Items whose figures are impossible: they must be corrected before finalising."""
+        return [i for a in self.areas for i in a.items if i.problem]
 
 
 _CHECKLIST_CACHE: dict[str, Checklist] = {}
@@ -280,14 +303,38 @@ EMPTY_ITEM = {
 }
 
 
+def judge_ratio(item: Item, figures: dict) -> tuple[float | None, str | None, bool, str | None]:
+    """(ratio, result, not arising, problem) of a ratio item from the stored figures.
+
+    Counts below 0 or a part above its whole are impossible: no result, no points. A zero
+    denominator means nothing arose: not applicable where the checklist allows it, else not
+    met (listed among the failures rather than scored 0 in silence).
+    """
+    top, bottom = figures.get(item.numerator), figures.get(item.denominator)
+    if (top is not None and top < 0) or (bottom is not None and bottom < 0):
+        return None, None, False, "negative"
+    if top is not None and bottom is not None and top > bottom:
+        return ratio_of(item, figures), None, False, "above_denominator"
+    if bottom == 0:
+        result = "na" if item.na_allowed else ("fail" if item.target is not None else None)
+        return None, result, True, None
+    ratio = ratio_of(item, figures)
+    result = None
+    if item.target is not None and ratio is not None:
+        result = "pass" if ratio >= item.target else "fail"
+    return ratio, result, False, None
+
+
 def _item_result(item: Item, row, figures: dict, photos: dict[str, list[str]]) -> ItemResult:
     """Combine an item's definition with its stored row (by name) and compute its score."""
     stored = row or EMPTY_ITEM
-    result, entered = stored["result"], stored["points"]
-    ratio = ratio_of(item, figures) if item.kind == "ratio" else None
-    if item.kind == "ratio" and item.target is not None and ratio is not None:
-        result = "pass" if ratio >= item.target else "fail"
-    points = score(item, result, entered)
+    result, entered, figure = stored["result"], stored["points"], stored["figure"]
+    ratio, not_arising, problem = None, False, None
+    if item.kind == "ratio":
+        ratio, result, not_arising, problem = judge_ratio(item, figures)
+    elif item.kind == "figure" and figure is not None and figure < 0:
+        problem = "negative"
+    points = None if problem else score(item, result, entered)
     hashes = photos.get(item.key, [])
     return ItemResult(
         key=item.key,
@@ -308,18 +355,25 @@ def _item_result(item: Item, row, figures: dict, photos: dict[str, list[str]]) -
         unit=item.unit,
         target=item.target,
         photo_hashes=hashes,
+        na_allowed=item.na_allowed,
+        not_arising=not_arising,
+        problem=problem,
     )
 
 
 def score(item: Item, result: str | None, entered: float | None) -> float | None:
-    """Points an item earns: the team's own figure, else full for pass or N/A, 0 for fail."""
+    """Points an item earns: the team's own figure, else full for pass, 0 for fail.
+
+    Not applicable earns the full points only where the checklist allows it (the usual
+    rule "không phát sinh thì được điểm tối đa"); elsewhere it earns nothing (issue #15).
+    """
     if not item.points:
         return None
     if entered is not None:
         return entered
-    if result in ("pass", "na"):
+    if result == "pass" or (result == "na" and item.na_allowed):
         return item.points
-    if result == "fail":
+    if result in ("fail", "na"):
         return 0.0
     return None
 

@@ -22,7 +22,15 @@ NOTE_MAX = 2000
 
 
 class ItemError(ValueError):
-    """A change that cannot be stored; the message is for the user (Vietnamese)."""
+    """A change that cannot be stored; the message is for the user (Vietnamese).
+
+    `field` names the value it is about (figure, points, result...), so the page can show
+    the message beside that field.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass
@@ -122,14 +130,16 @@ def clean_change(item: Item, values: dict) -> dict:
     if "result" in values:
         result = values["result"] or None
         if result is not None and (not item.takes_result or result not in ("pass", "fail", "na")):
-            raise ItemError(_("Kết quả phải là Đạt, Không đạt hoặc Không áp dụng."))
+            raise ItemError(_("Kết quả phải là Đạt, Không đạt hoặc Không áp dụng."), "result")
+        if result == "na" and not item.na_allowed:
+            raise ItemError(_("Mục này không được chọn Không áp dụng."), "result")
         clean["result"] = result
     if "figure" in values:
-        clean["figure"] = _number(values["figure"], item, item.kind == "figure")
+        clean["figure"] = _number(values["figure"], item, item.kind == "figure", "figure")
     if "points" in values:
-        points = _decimal(values["points"])
+        points = _decimal(values["points"], "points")
         if points is not None and not 0 <= points <= item.points:
-            raise ItemError(_("Điểm phải từ 0 đến %(max)s.", max=f"{item.points:g}"))
+            raise ItemError(_("Điểm phải từ 0 đến %(max)s.", max=f"{item.points:g}"), "points")
         clean["points"] = points
     for name, limit in (("evidence", EVIDENCE_MAX), ("note", NOTE_MAX)):
         if name in values:
@@ -137,24 +147,24 @@ def clean_change(item: Item, values: dict) -> dict:
             if text is None:
                 text = ""
             if not isinstance(text, str):
-                raise ItemError(_("Nội dung ghi chú không hợp lệ."))
+                raise ItemError(_("Nội dung ghi chú không hợp lệ."), name)
             text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
             if any(ord(c) < 32 and c not in "\n\t" or c == "\x7f" for c in text):
-                raise ItemError(_("Ghi chú chứa ký tự không hợp lệ."))
+                raise ItemError(_("Ghi chú chứa ký tự không hợp lệ."), name)
             if len(text) > limit:
-                raise ItemError(_("Ghi chú dài quá %(n)s ký tự.", n=limit))
+                raise ItemError(_("Ghi chú dài quá %(n)s ký tự.", n=limit), name)
             clean[name] = text
     return clean
 
 
-def _decimal(value) -> float | None:
+def _decimal(value, field: str) -> float | None:
     """A number from JSON or a form field ('1.302', '65,89' are refused as ambiguous)."""
     from flask_babel import gettext as _
 
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ItemError(_("Giá trị phải là một số."))
+        raise ItemError(_("Giá trị phải là một số."), field)
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -164,28 +174,78 @@ def _decimal(value) -> float | None:
         try:
             number = float(text)
         except ValueError:
-            raise ItemError(_("Giá trị phải là một số.")) from None
+            raise ItemError(_("Giá trị phải là một số."), field) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise ItemError(_("Giá trị phải là một số."))
+        raise ItemError(_("Giá trị phải là một số."), field)
     return number
 
 
-def _number(value, item: Item, allowed: bool) -> float | None:
+def _number(value, item: Item, allowed: bool, field: str) -> float | None:
     """A figure within the item's bounds."""
     from flask_babel import gettext as _
 
-    number = _decimal(value)
+    number = _decimal(value, field)
     if number is None:
         return None
     if not allowed:
-        raise ItemError(_("Mục này không nhập số liệu."))
+        raise ItemError(_("Mục này không nhập số liệu."), field)
     if item.number == "integer" and number != int(number):
-        raise ItemError(_("Số liệu phải là số nguyên."))
+        raise ItemError(_("Số liệu phải là số nguyên."), field)
     if item.min is not None and number < item.min:
-        raise ItemError(_("Số liệu phải từ %(n)s trở lên.", n=f"{item.min:g}"))
+        raise ItemError(_("Số liệu phải từ %(n)s trở lên.", n=f"{item.min:g}"), field)
     if item.max is not None and number > item.max:
-        raise ItemError(_("Số liệu không được vượt quá %(n)s.", n=f"{item.max:g}"))
+        raise ItemError(_("Số liệu không được vượt quá %(n)s.", n=f"{item.max:g}"), field)
     return number
+
+
+def stored_figures(inspection_id: int) -> dict[str, float | None]:
+    """The figures typed so far in an inspection, by item key."""
+    rows = get_db().execute(
+        "SELECT item_key, figure FROM inspection_items WHERE inspection_id = ?",
+        [inspection_id],
+    )
+    return dict(rows.fetchall())
+
+
+def check_ratios(checklist: Checklist, item: Item, figure: float | None, figures: dict) -> None:
+    """Refuse a figure that would put a ratio's part above its whole (a ratio above 100 %).
+
+    `figures` holds the other figures as they will be (stored, or sent in the same form);
+    a missing one is not checked yet: the check runs again when it is typed (issue #15).
+    """
+    from flask_babel import gettext as _
+
+    if figure is None:
+        return
+    for ratio in checklist.ratios_of(item.key):
+        if item.key == ratio.numerator:
+            whole = figures.get(ratio.denominator)
+            if whole is not None and figure > whole:
+                other = checklist.item(ratio.denominator)
+                raise ItemError(
+                    _(
+                        "Số liệu không được lớn hơn “%(label)s” (%(n)s): tỷ lệ “%(ratio)s”"
+                        " sẽ vượt 100 %%.",
+                        label=str(other.label),
+                        n=f"{whole:g}",
+                        ratio=str(ratio.label),
+                    ),
+                    "figure",
+                )
+        else:
+            part = figures.get(ratio.numerator)
+            if part is not None and figure < part:
+                other = checklist.item(ratio.numerator)
+                raise ItemError(
+                    _(
+                        "Số liệu không được nhỏ hơn “%(label)s” (%(n)s): tỷ lệ “%(ratio)s”"
+                        " sẽ vượt 100 %%.",
+                        label=str(other.label),
+                        n=f"{part:g}",
+                        ratio=str(ratio.label),
+                    ),
+                    "figure",
+                )
 
 
 ITEM_COLUMNS = "result, figure, evidence, note, points"

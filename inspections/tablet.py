@@ -84,6 +84,7 @@ def save_area(area_key: str):
     if definition is None:
         abort(404)
     problems: dict[str, dict] = {}
+    cleaned: dict[str, tuple[dict, int]] = {}
     for item in definition.items:
         if not item.is_entered:
             continue
@@ -96,8 +97,26 @@ def save_area(area_key: str):
             values = store.clean_change(item, submitted)
             base = int(request.form.get(f"version-{item.key}", "0"))
         except (store.ItemError, ValueError) as error:
-            problems[item.key] = {"error": str(error)}
+            problems[item.key] = _refused(error, submitted)
             continue
+        cleaned[item.key] = (values, base)
+    # Figures are checked against each other as they will be after this form is saved.
+    stored = store.stored_figures(inspection.id)
+    figures = stored | {k: v["figure"] for k, (v, _base) in cleaned.items() if "figure" in v}
+    # A part above its whole is blamed on the part: numerators are checked first.
+    wholes = {r.denominator for a in checklist.areas for r in a.items if r.kind == "ratio"}
+    for key, (values, _base) in sorted(cleaned.items(), key=lambda kv: kv[0] in wholes):
+        if "figure" in values:
+            try:
+                store.check_ratios(checklist, checklist.item(key), values["figure"], figures)
+            except store.ItemError as error:
+                problems[key] = _refused(error, {"figure": request.form.get(f"figure-{key}")})
+                del cleaned[key]
+                figures[key] = stored.get(key)  # refused: its partner is checked as stored
+    for item in definition.items:
+        if item.key not in cleaned:
+            continue
+        values, base = cleaned[item.key]
         current, version, by, at = store.current_item(inspection.id, item.key)
         changed = {k: v for k, v in values.items() if current.get(k) != v}
         if changed:
@@ -118,6 +137,15 @@ def save_area(area_key: str):
         return _area_page(load_inspection(inspection.id), area_key, 409, problems)
     flash(_("Đã lưu khu vực này."), "success")
     return redirect(url_for("inspections.area", area_key=area_key))
+
+
+def _refused(error: Exception, submitted: dict) -> dict:
+    """A refused item of the plain form: the message, its field, and what was typed."""
+    return {
+        "error": str(error),
+        "field": getattr(error, "field", None),
+        "typed": {k: v for k, v in submitted.items() if isinstance(v, str)},
+    }
 
 
 @bp.route("/<int:inspection_id>/items/<item_key>", methods=["POST"])
@@ -147,8 +175,11 @@ def save_item(item_key: str):
         return jsonify(error=locked_message(), locked=True), 409
     try:
         values = store.clean_change(item, body["values"])
+        if "figure" in values:
+            figures = store.stored_figures(inspection.id)
+            store.check_ratios(checklist, item, values["figure"], figures)
     except store.ItemError as error:
-        return jsonify(error=str(error)), 422
+        return jsonify(error=str(error), field=error.field), 422
     try:
         answer = store.save_item(inspection.id, item_key, base, values, current_user.id, change_id)
     except store.Locked:
@@ -176,14 +207,18 @@ def _progress(inspection_id: int, item_key: str) -> dict:
     """Progress of the item's area and of the whole inspection, after a change."""
     inspection = load_inspection(inspection_id)
     area = next(a for a in inspection.areas if any(i.key == item_key for i in a.items))
+    # A zero denominator is reported too: "không phát sinh" (issue #15).
+    arising = {"not_arising": True}
     ratios = {
-        i.key: {"ratio": i.ratio, "result": i.result} for a in inspection.areas for i in a.items
+        i.key: {"ratio": i.ratio, "result": i.result} | (arising if i.not_arising else {})
+        for a in inspection.areas
+        for i in a.items
     }
     return {
         "area": {"key": area.key, "done": area.entered_done, "total": area.entered_total},
         "overall": {"done": inspection.entered_done, "total": inspection.entered_total},
         "points": {"area": area.points, "overall": inspection.points},
-        "ratios": {k: v for k, v in ratios.items() if v["ratio"] is not None},
+        "ratios": {k: v for k, v in ratios.items() if v["ratio"] is not None or "not_arising" in v},
     }
 
 

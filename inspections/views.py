@@ -197,6 +197,10 @@ def finalise():
         )
     if not ButtonForm().validate_on_submit():
         fail(400, _("Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."))
+    if inspection.problems:
+        # Impossible figures would print as a verdict in the minutes (issue #15).
+        names = "; ".join(i.label for i in inspection.problems)
+        fail(422, _("Số liệu không hợp lệ, hãy sửa trước khi kết thúc: %(names)s.", names=names))
     if not store.finalise(inspection.id, current_user.id, inspection.unit.id):
         fail(409, _("Cuộc kiểm tra đã hoàn thành từ trước."))
     flash(_("Đã kết thúc cuộc kiểm tra; kết quả không thể sửa nữa."), "success")

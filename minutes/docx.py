@@ -30,6 +30,7 @@ def render_docx(minutes: Minutes) -> bytes:
     from docx import Document
 
     doc = Document()
+    _word_2013_tables(doc)
     _page_setup(doc, minutes)
     _styles(doc)
     _header(doc, minutes)
@@ -77,6 +78,79 @@ def _page_setup(doc, minutes: Minutes) -> None:
     if minutes.draft:
         mark = first.add_run(minutes.draft_mark)
         mark.bold, mark.font.size = True, Pt(BODY_PT)
+
+
+def _word_2013_tables(doc) -> None:
+    """Lay tables out as Word 2013+ does: a table's border edge sits on its indent.
+
+    The template says Word 2010 (compatibilityMode 14), where a table at indent 0 starts
+    one cell margin left of the text margin: Word and LibreOffice then draw every table
+    1.9 mm into the left margin (issue #15).
+    """
+    for setting in doc.settings.element.iter(_w("compatSetting")):
+        if setting.get(_w("name")) == "compatibilityMode":
+            setting.set(_w("val"), "15")
+
+
+def _fixed_widths(table, widths: list[int]) -> None:
+    """Fixed layout with the table width, indent 0, grid and every cell's width agreeing.
+
+    Word and LibreOffice each trust a different one of these when they disagree (python-docx
+    leaves the width 'auto' and the grid at equal columns), so all of them are written:
+    LibreOffice otherwise broke the national motto over two lines (issue #15).
+    """
+    tbl = table._tbl
+    table.autofit = False  # w:tblLayout w:type="fixed"
+    properties = tbl.tblPr
+    width = properties.find(_w("tblW"))
+    if width is None:
+        width = _sub(properties, "tblW")
+    width.set(_w("type"), "dxa")
+    width.set(_w("w"), str(sum(widths)))
+    indent = properties.find(_w("tblInd"))
+    if indent is None:
+        indent = SubElement(properties, _w("tblInd"))
+        # Schema order: tblW, jc, tblCellSpacing, then tblInd.
+        anchor = properties.find(_w("jc"))
+        (anchor if anchor is not None else width).addnext(indent)
+    indent.set(_w("w"), "0")
+    indent.set(_w("type"), "dxa")
+    grid = tbl.tblGrid
+    for column in list(grid.iterchildren(_w("gridCol"))):
+        grid.remove(column)
+    for value in widths:
+        _sub(grid, "gridCol", w=str(value))
+    for tr in tbl.iterchildren(_w("tr")):
+        column = 0
+        for tc in tr.iterchildren(_w("tc")):
+            tc_pr = tc.find(_w("tcPr"))
+            if tc_pr is None:
+                tc_pr = SubElement(tc, _w("tcPr"))
+                tc.insert(0, tc_pr)
+            span = tc_pr.find(_w("gridSpan"))
+            count = int(span.get(_w("val"))) if span is not None else 1
+            cell_width = tc_pr.find(_w("tcW"))
+            if cell_width is None:
+                cell_width = SubElement(tc_pr, _w("tcW"))
+                tc_pr.insert(0, cell_width)  # tcW comes first (after cnfStyle)
+            cell_width.set(_w("type"), "dxa")
+            cell_width.set(_w("w"), str(sum(widths[column : column + count])))
+            column += count
+
+
+def _no_padding(table) -> None:
+    """No left and right cell margins (w:tblCellMar), before w:tblLook as the schema wants."""
+    properties = table._tbl.tblPr
+    margins = SubElement(properties, _w("tblCellMar"))
+    look = properties.find(_w("tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    for side in ("left", "right"):
+        _sub(margins, side, w="0", type="dxa")
+
+
+def _twips(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
 
 
 def _page_field(run) -> None:
@@ -163,15 +237,14 @@ def _rule(cell, width_mm: float, cell_mm: float) -> None:
 
 def _header(doc, minutes: Minutes) -> None:
     """Two borderless columns: the bodies and number left, the national motto right."""
-    from docx.shared import Mm
 
     header = minutes.header
-    widths = (70, TEXT_WIDTH_MM - 70)
+    # As the PDF: 40 % and 60 % of the text width, no cell padding, so the motto fits.
+    widths = (TEXT_WIDTH_MM * 0.4, TEXT_WIDTH_MM * 0.6)
     table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
+    _fixed_widths(table, [_twips(w) for w in widths])
+    _no_padding(table)
     left, right = table.rows[0].cells
-    for cell, width in zip((left, right), widths, strict=True):
-        cell.width = Mm(width)
     _line(left, header.parent_body, 13, first=True)
     _line(left, header.issuing_body, 13, bold=True)
     _rule(left, 25, widths[0])
@@ -212,10 +285,8 @@ def _table(doc, block: b.Table) -> None:
     table = doc.add_table(rows=0, cols=len(block.columns))
     # The style's id, not doc.styles[...]: a name look-up scans every style each time.
     table._tbl.tblPr.style = TABLE_STYLE_ID
-    table.autofit = False
-    widths = [round(TEXT_WIDTH_MM * w / 100 * TWIPS_PER_MM) for w in block.widths]
-    for column, width in zip(table._tbl.tblGrid.iterchildren(_w("gridCol")), widths, strict=True):
-        column.set(_w("w"), str(width))
+    widths = [_twips(TEXT_WIDTH_MM * w / 100) for w in block.widths]
+    _fixed_widths(table, widths)  # no rows yet: each cell's tcW is written below
     last = len(block.rows)
     for r, values in enumerate([block.columns, *block.rows]):
         header = r == 0
@@ -296,7 +367,6 @@ def _image(doc, block: b.Image) -> None:
 def _signatures(doc, minutes: Minutes) -> None:
     """THƯ KÝ left, TRƯỞNG ĐOÀN right, the unit's representative centred below."""
     from docx.oxml import OxmlElement
-    from docx.shared import Mm
 
     table = doc.add_table(rows=2, cols=2)
     table.autofit = False
@@ -310,9 +380,8 @@ def _signatures(doc, minutes: Minutes) -> None:
         _line(cell, "", BODY_PT)
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for row in table.rows[:1]:
-        for cell in row.cells:
-            cell.width = Mm(TEXT_WIDTH_MM / 2)
+    half = _twips(TEXT_WIDTH_MM / 2)
+    _fixed_widths(table, [half, _twips(TEXT_WIDTH_MM) - half])
 
 
 def _recipients(doc, minutes: Minutes) -> None:

@@ -201,6 +201,11 @@ def _area(index: int, area: Any) -> list[Any]:
 
 
 def _result(item: Any) -> str:
+    # Impossible figures are never a verdict; a zero denominator is "không phát sinh" (#15).
+    if getattr(item, "problem", None):
+        return "Số liệu không hợp lệ"
+    if getattr(item, "not_arising", False) and item.result in ("na", None):
+        return "Không phát sinh"
     if item.kind in ("figure", "ratio") and item.result is None:
         return "-" if item.figure is None and item.ratio is None else "Ghi nhận"
     return RESULT_NAMES.get(item.result, str(item.result))
@@ -219,7 +224,10 @@ def _detail(item: Any) -> str:
         parts.append(_figure(item))
     if item.evidence:
         parts.append(item.evidence)
-    if item.note and item.result == "fail":
+    if getattr(item, "not_arising", False):
+        parts.append("không phát sinh (mẫu số bằng 0)")
+    # Notes on items not met, and on items met with reduced points (issue #15).
+    if item.note and (item.result == "fail" or getattr(item, "reduced", False)):
         parts.append(f"Ghi chú: {item.note}")
     return "; ".join(parts)
 
@@ -249,6 +257,8 @@ def key_figures(inspection: Any) -> list[Any]:
                 rows.append([item.label, _figure(item), ""])
             elif item.kind == "ratio" and item.ratio is not None:
                 rows.append([item.label, "", _ratio_text(item)])
+            elif item.kind == "ratio" and getattr(item, "not_arising", False):
+                rows.append([item.label, "", "Không phát sinh"])
     if not rows:
         return [para("Chưa có số liệu.", italic=True)]
     numbered = [[str(i), *row] for i, row in enumerate(rows, 1)]
@@ -269,6 +279,12 @@ def shortcomings(inspection: Any) -> list[Any]:
     for item in failed:
         note = f": {item.note.strip().rstrip('.;')}" if item.note and item.note.strip() else ""
         blocks.append(para(f"- {item.label}{note};"))
+    # Met with reduced points: a shortcoming too, with the team's note (issue #15).
+    reduced = [i for a in inspection.areas for i in a.items if getattr(i, "reduced", False)]
+    for item in reduced:
+        note = f": {item.note.strip().rstrip('.;')}" if item.note and item.note.strip() else ""
+        blocks.append(para(f"- {item.label} (đạt {_item_points(item)} điểm){note};"))
+    failed += reduced
     if not failed:
         blocks.append(para("Không có nội dung không đạt."))
     return blocks

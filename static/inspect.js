@@ -58,6 +58,27 @@
     var hidden = form.querySelector('input[name="version-' + item + '"]');
     if (hidden) { hidden.value = v; }
   }
+  /* A refused value's message beside its field (GOV.UK: message above the input). */
+  function fieldError(item, field, text) {
+    var input = field === "result" ? form.querySelector('[data-item="' + item + '"] .results')
+      : form.querySelector('[name="' + field + "-" + item + '"]');
+    if (!input) { return; }
+    var id = "error-" + field + "-" + item;
+    var p = document.getElementById(id);
+    if (!text) {
+      if (p) { p.parentNode.removeChild(p); }
+      if (input.removeAttribute) { input.removeAttribute("aria-invalid"); }
+      return;
+    }
+    if (!p) {
+      p = document.createElement("p");
+      p.className = "error-message";
+      p.id = id;
+      input.parentNode.insertBefore(p, input);
+    }
+    p.textContent = text;
+    if (field !== "result") { input.setAttribute("aria-invalid", "true"); input.setAttribute("aria-describedby", id); }
+  }
   function itemStatus(item, text, state) {
     var p = form.querySelector('[data-status="' + item + '"]');
     if (p) { p.textContent = text; p.dataset.state = state || ""; }
@@ -182,6 +203,7 @@
         persist();
         if (entry.photo) { offline.dropPhoto(entry.id); unpend(entry.id); }
         itemStatus(entry.item, msg.msgFailed + ": " + (data.error || res.status), "failed");
+        if (data.field) { fieldError(entry.item, data.field, data.error); }
         if (data.locked) { lock(data.error); }
       } else {
         // Redirected to the login page, a server error, or a proxy page: keep the change.
@@ -218,13 +240,17 @@
     persist();
     var pending = queue.some(function (e) { return e.item === entry.item; });
     if (!pending) { itemStatus(entry.item, msg.msgSaved, "saved"); }
+    Object.keys(entry.values).forEach(function (field) { fieldError(entry.item, field, null); });
     if (data.progress && data.progress.ratios) { showRatios(data.progress.ratios); }
   }
 
   function showRatios(ratios) {
     Object.keys(ratios).forEach(function (key) {
       var span = form.querySelector('[data-ratio="' + key + '"]');
-      if (span) { span.textContent = ratios[key].ratio.toLocaleString("vi-VN", { maximumFractionDigits: 2 }) + " %"; }
+      if (span) {
+        span.textContent = ratios[key].ratio == null ? msg.msgNotArising
+          : ratios[key].ratio.toLocaleString("vi-VN", { maximumFractionDigits: 2 }) + " %";
+      }
       var tag = form.querySelector('[data-ratio-result="' + key + '"]');
       if (tag && ratios[key].result) { tag.textContent = msg["label" + cap(ratios[key].result)]; }
     });

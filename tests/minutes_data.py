@@ -69,10 +69,11 @@ def make_inspection(users: dict[str, int]) -> tuple[int, Expected]:
     for area in checklist.areas:
         for item in area.items:
             if item.kind == "figure":
-                figures[item.key] = float(40 + 7 * n)
+                # Falling figures: every ratio's part stays below its whole (issue #15).
+                figures[item.key] = float(1000 - 7 * n)
                 save_item(inspection_id, item.key, 0, {"figure": figures[item.key]}, None)
             elif item.kind in ("document", "check"):
-                result = CYCLE[n % len(CYCLE)]
+                result = _cycled(item, n)
                 if result is not None:
                     note = f"Chưa đạt yêu cầu mục {item.key}" if result == "fail" else ""
                     values = {"result": result, "note": note, "evidence": f"Số {n}/KH-UBND"}
@@ -90,7 +91,7 @@ def make_inspection(users: dict[str, int]) -> tuple[int, Expected]:
             if is_criterion and result != "na":
                 criteria += 1
                 passed += result == "pass"
-            if result in ("pass", "na"):
+            if result == "pass" or (result == "na" and item.na_allowed):
                 points += item.points
             if result == "fail":
                 expected.failed.append((item.label.vi, item.key))
@@ -109,7 +110,13 @@ def make_inspection(users: dict[str, int]) -> tuple[int, Expected]:
 def _ticked(checklist, key: str) -> str | None:
     """The result make_inspection ticked for the n-th item of the checklist."""
     keys = [i.key for a in checklist.areas for i in a.items]
-    return CYCLE[keys.index(key) % len(CYCLE)]
+    return _cycled(checklist.item(key), keys.index(key))
+
+
+def _cycled(item, n: int) -> str | None:
+    """The n-th result of CYCLE; "not applicable" only where the checklist allows it."""
+    result = CYCLE[n % len(CYCLE)]
+    return "pass" if result == "na" and not item.na_allowed else result
 
 
 def _ratio_result(item, figures: dict[str, float]) -> str | None:
@@ -117,7 +124,7 @@ def _ratio_result(item, figures: dict[str, float]) -> str | None:
     if item.kind != "ratio" or item.target is None:
         return None
     top, bottom = figures.get(item.numerator), figures.get(item.denominator)
-    if top is None or not bottom:
+    if top is None or not bottom or top > bottom:
         return None
     return "pass" if round(top * 100 / bottom, 2) >= item.target else "fail"
 
