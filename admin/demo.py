@@ -63,6 +63,11 @@ def is_seeded() -> bool:
 
 
 def init_app(app: Flask) -> None:
+    from admin import province
+
+    # The synthetic province grows the demo's district: registered with the demo.
+    province.init_app(app)
+
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Bỏ qua nếu đã có dữ liệu.")
     def seed_demo_command(if_empty: bool) -> None:
