@@ -7,6 +7,7 @@ than max(20, 5 x normal) QR responses, normal being the median count of that cou
 windows with any QR response in the 30 days before the window's day. Adjacent burst
 windows make one burst. The counts per window come from results/tallies.py (qr_windows,
 or a report's windows), kept up to date in each worker, so flagging costs no scan per page.
+A period longer than three months is checked over its last BURST_DAYS days with responses.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ WINDOW_SECONDS = 600
 FLOOR = 20  # a burst has more than this many responses in one window, whatever the normal
 TIMES = 5  # ... and more than this many times the counter's normal window
 BASELINE_DAYS = 30
+# A period longer than three months is checked over the last BURST_DAYS days with
+# responses (a worker's first report over a million responses would otherwise spend a
+# second on windows nobody acts on); a shorter one over all its days.
+BURST_DAYS = 60
 WINDOWS_A_DAY = 86_400 // WINDOW_SECONDS
 
 

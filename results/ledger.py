@@ -36,7 +36,7 @@ import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlite_utils
 
@@ -96,6 +96,8 @@ class Ledger:
     responses: dict = field(default_factory=dict)
     # (day, counter_id, 10-minute window since the epoch) -> QR responses (results/bursts.py)
     windows: dict = field(default_factory=dict)
+    # The first day windows were counted from ("" for every day): see _scan_windows.
+    windows_from: str = ""
 
     @property
     def size(self) -> int:
@@ -111,6 +113,7 @@ class Ledger:
     def plus(self, delta: Ledger) -> Ledger:
         """A new ledger: this one's groups with delta's added (this one stays as it is)."""
         merged = Ledger(delta.answers_mark, delta.responses_mark, delta.anchor, delta.withdrawals)
+        merged.windows_from = self.windows_from
         for name in ("choice", "multiple", "totals", "responses", "windows"):
             mine, theirs = getattr(self, name), getattr(delta, name)
             if not theirs:
@@ -298,20 +301,30 @@ def _scan(
             [*rparams, responses_mark],
         ):
             found.responses[(_same(day), counter, _same(channel))] = n
-    _scan_windows(db, found, responses, unit_params, responses_mark, window)
+    _scan_windows(db, found, responses, unit_params, responses_mark, window, since is None)
     return found
 
 
 def _scan_windows(
-    db, found: Ledger, responses: str, params: list, responses_mark: int, window: tuple | None
+    db,
+    found: Ledger,
+    responses: str,
+    params: list,
+    responses_mark: int,
+    window: tuple | None,
+    whole: bool = False,
 ) -> None:
     """QR responses per counter and 10-minute window, for results/bursts.py.
 
     The live-tally index ends with submitted_at (results/migrations.py 006), so the
-    scan reads that index alone; later scans read the rows above the marks. A
-    window's scan reaches back the days a burst's normal rate is measured over.
+    scan reads that index alone, and a window is the first 15 characters of the
+    instant ("2022-05-01T01:2"), cheaper than a date function per row. A worker's
+    first scan of all time reaches back BURST_DAYS from the unit's newest day:
+    bursts are looked for where they are acted on, and a million responses cost a
+    second of a worker's first report otherwise. Later scans read the rows above
+    the marks; a short period's scan reaches back the days its normal rate needs.
     """
-    from results.bursts import BASELINE_DAYS, WINDOW_SECONDS
+    from results.bursts import BASELINE_DAYS, BURST_DAYS, WINDOW_SECONDS
 
     live = " form_slug = ? AND unit_id = ? AND withdrawn = 0 AND channel = 'qr'"
     params = list(params)
@@ -319,12 +332,33 @@ def _scan_windows(
         first = date.fromisoformat(window[0]) - timedelta(days=BASELINE_DAYS)
         live += " AND day BETWEEN ? AND ?"
         params += [first.isoformat(), window[1]]
-    for day, counter, slot, n in db.execute(
-        f"SELECT day, counter_id, CAST(strftime('%s', submitted_at) AS INTEGER) / {WINDOW_SECONDS},"  # noqa: S608 - constant clauses, placeholders only
-        f" count(*) FROM {responses}{live} AND id <= ? GROUP BY 1, 2, 3",
+    elif whole:
+        (newest,) = db.execute(
+            "SELECT max(day) FROM responses WHERE form_slug = ? AND unit_id = ? AND withdrawn = 0",
+            params[-2:],
+        ).fetchone()
+        if newest is None:
+            return
+        first = date.fromisoformat(newest) - timedelta(days=BURST_DAYS + BASELINE_DAYS)
+        found.windows_from = first.isoformat()
+        live += " AND day >= ?"
+        params.append(found.windows_from)
+    for day, counter, bucket, n in db.execute(
+        f"SELECT day, counter_id, substr(submitted_at, 1, 15), count(*) FROM {responses}{live}"  # noqa: S608 - constant clauses, placeholders only
+        " AND id <= ? GROUP BY 1, 2, 3",
         [*params, responses_mark],
     ):
+        slot = int(datetime.fromisoformat(f"{bucket}0:00+00:00").timestamp()) // WINDOW_SECONDS
         found.windows[(_same(day), counter, slot)] = n
+
+
+def windows_between(db, form: FormDef, unit_id: int, book: Ledger, lo: str, hi: str) -> dict:
+    """A unit's windows of days lo to hi and the baseline before them, for a short period
+    that reaches before what its all-time ledger counted (Ledger.windows_from)."""
+    found = Ledger()
+    params = [Shape.of(form).slug, unit_id]
+    _scan_windows(db, found, "responses WHERE", params, book.responses_mark, (lo, hi))
+    return found.windows
 
 
 def _same(text: str | None) -> str | None:

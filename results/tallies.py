@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, NamedTuple
 
 import sqlite_utils
@@ -404,6 +405,20 @@ class _Groups:
     windows: list[QrWindow]
 
 
+# A period at most this long is checked for bursts over all its days even where a
+# worker's all-time ledger counted windows of the recent days only (results/ledger.py).
+BURST_PERIOD_DAYS = 92
+
+
+def _windows_of(db, form: FormDef, unit_id: int, book, lo: str, hi: str) -> dict:
+    """The unit's 10-minute windows a burst check of days lo to hi needs."""
+    if not book.windows_from or lo >= book.windows_from:
+        return book.windows
+    if (date.fromisoformat(hi) - date.fromisoformat(lo)).days > BURST_PERIOD_DAYS:
+        return book.windows  # a long period: its recent days only (bursts.BURST_DAYS)
+    return ledger.windows_between(db, form, unit_id, book, lo, hi)
+
+
 def _groups(
     db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
 ) -> _Groups:
@@ -452,6 +467,6 @@ def _groups(
     windows = [
         QrWindow(unit_id, day, counter, slot, n)
         for unit_id, book in found
-        for (day, counter, slot), n in book.windows.items()
+        for (day, counter, slot), n in _windows_of(db, form, unit_id, book, lo, hi).items()
     ]
     return _Groups(answers, responses, multiple, dict(sorted(totals.items())), windows)

@@ -230,3 +230,29 @@ def _unit():
     from core.units import get_unit_by_code
 
     return get_unit_by_code("ngoc-ky")
+
+
+def test_an_old_burst_is_flagged_in_its_month_after_a_worker_counted_all_time(stuffed, login, app):
+    # A response 200 days later makes the burst older than the all-time ledger's
+    # recent windows (bursts.BURST_DAYS): the all-time page leaves it out, as the
+    # module says, but its month still finds it, ledger or not.
+    with app.app_context():
+        from core.db import get_db
+        from core.units import get_unit_by_code
+        from forms.registry import get_form
+        from forms.store import store_response
+
+        store_response(
+            get_db(),
+            get_form("hai-long"),
+            get_unit_by_code("ngoc-ky"),
+            {"muc-do": "hai-long"},
+            submission_id="much-later",
+            submitted_at=BURST_START + timedelta(days=200),
+        )
+    staff = login("staff")
+    everything = staff.get("/staff/results/ngoc-ky/hai-long?period=all")
+    assert everything.status_code == 200
+    assert _bursts(everything.get_data(as_text=True)) == []
+    rows = _bursts(staff.get(PAGE).get_data(as_text=True))
+    assert len(rows) == 1 and "300" in rows[0]
