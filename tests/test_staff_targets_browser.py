@@ -45,13 +45,15 @@ def test_staff_pages_have_big_targets(browser, live_server, make_user, size, use
     make_user(username, role, unit)
     page = new_page(browser, size)
     login_page(page, live_server.url, username, PASSWORD)
+    # Under load the click's navigation may not have finished yet.
+    page.wait_for_selector(".user-menu summary")
     home = page.url
     header = page.locator(".site-header").bounding_box()["height"]
     assert header < 120, f"the header is {header}px tall"
     check_targets(page)
     menu = page.locator(".user-menu summary")
     menu.click()
-    assert page.locator(".menu-panel button[type=submit]").is_visible()
+    page.wait_for_selector(".menu-panel button[type=submit]", state="visible")
     check_targets(page)
     check_axe(page)
     links = page.evaluate(
