@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 export FLASK_DATABASE ?= instance/phieu.db
+# `make run PORT=8000`: the server, the printed URLs and the QR codes follow it.
+PORT ?= 5000
+export FLASK_PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test test-fast bench lint format setup clean translations schema screenshots
 
@@ -24,8 +27,8 @@ setup: $(BIN)/activate translations/en/LC_MESSAGES/messages.mo
 
 run: setup
 	$(FLASK) init-db
-	$(FLASK) seed-demo --if-empty
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) seed-demo --if-empty --hold
+	$(FLASK) run-demo --host 127.0.0.1 --port $(PORT)
 
 test: setup node_modules/.installed
 	$(BIN)/ruff check .

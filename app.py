@@ -9,7 +9,7 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from core import db, fastpath, guards, i18n, urls
+from core import dates, db, fastpath, guards, i18n, urls
 from core.i18n import LOCALES, current_language, select_locale
 
 SECURITY_HEADERS = (
@@ -75,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     i18n.init_app(app)
+    dates.init_app(app)
     db.init_app(app)
     _register_parts(app)
 

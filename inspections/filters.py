@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Flask
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_decimal
+
+from core import dates
 
 
 def number(value: float | None, digits: int = 2) -> str:
@@ -24,22 +24,12 @@ def raw(value: float | None) -> str:
 
 def when(value: str | None) -> str:
     """An ISO UTC instant shown in local time (Asia/Ho_Chi_Minh), short."""
-    if not value:
-        return ""
-    try:
-        return format_datetime(datetime.fromisoformat(value), "short")
-    except ValueError:
-        return value
+    return dates.format_instant(value)
 
 
 def day(value: str | None) -> str:
     """An ISO date as dd/mm/yyyy, as Vietnamese documents write it."""
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(value).strftime("%d/%m/%Y")
-    except ValueError:
-        return value
+    return dates.format_day(value)
 
 
 def init_app(app: Flask) -> None:

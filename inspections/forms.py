@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -18,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from auth.users import User, find_user
+from core.dates import VietnameseDateField
 
 TEAM_ROWS = 7
 PARTICIPANT_ROWS = 5
@@ -83,10 +83,12 @@ class InspectionForm(FlaskForm):
         ],
         render_kw={"inputmode": "numeric"},
     )
-    period_start = DateField(
+    period_start = VietnameseDateField(
         _l("Kỳ đánh giá từ ngày"), validators=[DataRequired(_l("Nhập ngày bắt đầu kỳ."))]
     )
-    period_end = DateField(_l("Đến ngày"), validators=[DataRequired(_l("Nhập ngày kết thúc kỳ."))])
+    period_end = VietnameseDateField(
+        _l("Đến ngày"), validators=[DataRequired(_l("Nhập ngày kết thúc kỳ."))]
+    )
     title = StringField(
         _l("Tiêu đề (để trống để tự tạo)"), validators=[Optional(), Length(max=300)]
     )
@@ -94,7 +96,9 @@ class InspectionForm(FlaskForm):
         _l("Căn cứ"),
         validators=[DataRequired(_l("Nhập căn cứ kiểm tra.")), Length(max=2000)],
     )
-    date = DateField(_l("Ngày kiểm tra"), validators=[DataRequired(_l("Nhập ngày kiểm tra."))])
+    date = VietnameseDateField(
+        _l("Ngày kiểm tra"), validators=[DataRequired(_l("Nhập ngày kiểm tra."))]
+    )
     started_at = StringField(
         _l("Giờ bắt đầu"),
         validators=[

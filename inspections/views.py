@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 
 from auth.access import role_required
 from auth.staff import Link, provide_links
-from core import units
+from core import dates, units
 from core.errors import fail
 from inspections import access, store
 from inspections.compare import counterpart, differences
@@ -60,11 +60,12 @@ def new():
     form.unit.choices = [SelectChoice(u.code, u.name) for u in visible]
     form.checklist.choices = [SelectChoice(c.slug, str(c.title)) for c in checklists.values()]
     if request.method == "GET":
-        year = date.today().year
+        today = dates.today()
+        year = today.year
         form.year.data = year
         form.period_start.data = date(year, 1, 1)
         form.period_end.data = date(year, 12, 31)
-        form.date.data = date.today()
+        form.date.data = today
         form.team[0].form.role.data = "head"
         form.team[0].form.name.data = current_user.full_name
         form.team[0].form.title.data = current_user.title

@@ -1,8 +1,8 @@
 """Satisfaction results: tallies, charts, exports and paper slips."""
 
-from datetime import datetime
-
 from flask import Flask
+
+from core import dates
 
 
 def vn_int(value) -> str:
@@ -23,14 +23,12 @@ def vn_pct(value) -> str:
 
 def vn_day(value: str) -> str:
     """'2022-09-30' as '30/09/2022'."""
-    return "/".join(reversed(value.split("-")))
+    return dates.format_day(value)
 
 
 def vn_instant(value: str) -> str:
     """A stored UTC instant in Vietnam's local time, 'dd/mm/yyyy hh:mm'."""
-    from forms.store import VIETNAM
-
-    return datetime.fromisoformat(value).astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+    return dates.format_instant(value)
 
 
 def init_app(app: Flask) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from core import dates
 from core.units import Counter
 from forms.definition import FormDef
-from forms.store import VIETNAM
 from results.paper import MAX_SLIPS
 from results.periods import EARLIEST, PeriodError, parse_day
 
@@ -27,10 +27,12 @@ def collected_on(field) -> date:
         day = parse_day(field.data or "", str(_l("Ngày thu phiếu")))
     except PeriodError as error:
         raise ValidationError(str(error)) from None
-    if day > datetime.now(VIETNAM).date():
+    if day > dates.today():
         raise ValidationError(_l("Ngày thu phiếu không được sau hôm nay."))
     if day < EARLIEST:
         raise ValidationError(_l("Ngày thu phiếu không hợp lệ."))
+    # Sent back to the date picker in the only form it reads.
+    field.data = day.isoformat()
     return day
 
 
@@ -114,7 +116,7 @@ def batch_form(form_def: FormDef, counters: list[Counter]) -> BatchForm:
     if not form.is_submitted():
         # A fresh key per rendered form: a retried POST carries the same one.
         form.key.data = secrets.token_urlsafe(16)
-        form.day.data = datetime.now(VIETNAM).date().isoformat()
+        form.day.data = dates.today().isoformat()
     return form
 
 
@@ -176,5 +178,5 @@ def slip_form(counters: list[Counter]) -> SlipForm:
     if not form.is_submitted():
         # A retried POST carries the same id, so the slip is stored once.
         form.submission_id.data = "slip-" + secrets.token_urlsafe(12)
-        form.slip_day.data = datetime.now(VIETNAM).date().isoformat()
+        form.slip_day.data = dates.today().isoformat()
     return form

@@ -17,6 +17,7 @@ from typing import IO
 import sqlite_utils
 from flask_babel import gettext as _
 
+from core import dates
 from core.units import Unit, subtree
 from forms.definition import FormDef
 from forms.expand import expand_pending, expanded_up_to
@@ -28,6 +29,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Control characters XML 1.0 (and so XLSX) cannot hold; openpyxl refuses them.
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BOM = "\ufeff"
+# Positions of the response's day and instant in header().
+DAY, SUBMITTED = 1, 2
 
 
 def neutralise(value):
@@ -237,19 +240,39 @@ def tally_frame(report: Tallies):
 def write_xlsx(out: IO[bytes], db, form: FormDef, unit: Unit, report: Tallies) -> None:
     """Write the XLSX: responses streamed into a write-only sheet, then the tallies."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Phiếu"))
-    sheet.append(header(form))
+    columns = header(form)
+    # Real Excel dates, and the instant in Vietnam's time rather than UTC (issue #14).
+    columns[SUBMITTED] = _("Thời điểm gửi (giờ Việt Nam)")
+    sheet.append(columns)
     for frame in chunks(db, form, unit, report.filters):
         for row in frame.itertuples(index=False, name=None):
-            sheet.append([_cell(v) for v in row])
+            cells = [_cell(v) for v in row]
+            for position, convert, shown in (
+                (DAY, dates.parse_day, "dd/mm/yyyy"),
+                (SUBMITTED, _local_naive, "dd/mm/yyyy hh:mm"),
+            ):
+                value = convert(cells[position]) if isinstance(cells[position], str) else None
+                if value is not None:
+                    cell = WriteOnlyCell(sheet, value)
+                    cell.number_format = shown
+                    cells[position] = cell
+            sheet.append(cells)
     totals = book.create_sheet(_("Tổng hợp"))
     frame = tally_frame(report)
     totals.append(list(frame.columns))
     for row in frame.itertuples(index=False, name=None):
         totals.append([_cell(v) for v in row])
     book.save(out)
+
+
+def _local_naive(value: str):
+    """A stored UTC instant as Vietnam's wall-clock time (Excel holds no zone)."""
+    moment = dates.local(value)
+    return moment.replace(tzinfo=None) if moment else None
 
 
 def _cell(value):

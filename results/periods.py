@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from core import dates
+
 KINDS = {
     "all": _l("Toàn bộ thời gian"),
     "day": _l("Ngày"),
@@ -78,11 +80,12 @@ def _vn(day: date) -> str:
 
 
 def parse_day(text: str, name: str) -> date:
-    """A YYYY-MM-DD day within the years the service can hold."""
-    try:
-        day = date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        raise PeriodError(_("%(name)s phải là ngày dạng năm-tháng-ngày.", name=name)) from None
+    """A dd/mm/yyyy or YYYY-MM-DD day within the years the service can hold."""
+    day = dates.parse_day(text if isinstance(text, str) else None)
+    if day is None:
+        raise PeriodError(
+            _("%(name)s phải là ngày dạng ngày/tháng/năm, ví dụ 15/11/2026.", name=name)
+        )
     if not EARLIEST <= day <= LATEST:
         raise PeriodError(_("%(name)s phải trong khoảng 2000 đến 2100.", name=name))
     return day
@@ -127,5 +130,5 @@ def parse_period(args, today: date | None = None) -> Period:
     text = args.get("date") or ""
     if kind in ("month",) and len(text.strip()) == 7:
         text = text.strip() + "-01"  # <input type=month> sends YYYY-MM
-    anchor = parse_day(text, _("Ngày")) if text else (today or date.today())
+    anchor = parse_day(text, _("Ngày")) if text else (today or dates.today())
     return containing(kind, anchor)

@@ -182,7 +182,7 @@ def test_cli_writes_the_same_files(app, known, runner, tmp_path, admin):
         (["--unit", "ngoc-ky", "--form", "hai-long", "--format", "pdf"], "csv hoặc xlsx"),
         (
             ["--unit", "ngoc-ky", "--form", "hai-long", "--format", "csv", "--from", "hôm qua"],
-            "năm-tháng-ngày",
+            "ngày/tháng/năm",
         ),
     ],
 )
