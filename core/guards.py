@@ -25,7 +25,7 @@ MAX_JSON_DEPTH = 16
 
 # Views that take no part in Flask-WTF's check and refuse every bad body shape
 # themselves (the citizen form: forms/citizen_input.py); the guard would only
-# repeat their work, 3.5 % of a submission.
+# repeat their work on every submission (docs/PERFORMANCE.md).
 _SELF_CHECKING: set = set()
 
 
