@@ -35,11 +35,11 @@ test: setup node_modules/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
-# Everything but the browser and load tests: the edit loop.
+# Everything but the browser, load and exhaustive tests, on both cores: the edit loop.
 test-fast: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow"
 
 bench: setup
 	$(BIN)/python -m bench

@@ -18,6 +18,9 @@ import pytest
 from core.db import get_db
 from tests.inspection_helpers import make_inspection
 
+# Every route for every relationship and role, minutes rendered each time: over a minute.
+pytestmark = pytest.mark.slow
+
 ROLES = ("admin", "secretary", "inspector", "staff")
 FILL_ITEM, AREA_ITEM = "ke-hoach-cchc", "ke-hoach-de-an"
 

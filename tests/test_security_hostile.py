@@ -236,6 +236,7 @@ def hostile_app(app, make_user):
     return app, make_world(app, make_user)
 
 
+@pytest.mark.slow  # hypothesis over every route: half a minute
 @pytest.mark.parametrize("principal", ["anon", "anon-csrf", "admin", "inspector"])
 def test_no_input_makes_a_server_error(hostile_app, login, principal):
     """anon-csrf keeps CSRF on: the token-failure paths see the hostile input too."""
