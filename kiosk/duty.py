@@ -110,6 +110,7 @@ def by_officer(
     bounds: tuple[str, str],
     channel: str | None = None,
     officer_id: int | None = None,
+    counter_id: int | None = None,
 ) -> list[OfficerRow]:
     """The form's summary question counted per officer on duty, over live QR and kiosk ratings.
 
@@ -134,6 +135,9 @@ def by_officer(
     if officer_id is not None:
         sql += " AND r.officer_id = ?"
         params.append(officer_id)
+    if counter_id is not None:
+        sql += " AND r.counter_id = ?"
+        params.append(counter_id)
     sql += " GROUP BY r.officer_id, a.value"
     rows: dict[int | None, OfficerRow] = {}
     for officer, name, value, count in db.execute(sql, params):

@@ -143,6 +143,11 @@ def officers(unit_code: str, slug: str):
     channel = request.args.get("channel") or None
     if channel is not None and channel not in CHANNELS:
         fail(400, _("Kênh không hợp lệ: chọn mã QR hoặc máy đánh giá tại quầy."))
+    counter = None
+    if request.args.get("counter"):
+        counter = get_counter(unit, request.args["counter"])
+        if counter is None:
+            fail(400, _("Không có quầy này trong đơn vị."))
     leader = current_user.has_role(*LEADERS)
     rows = duty.by_officer(
         form,
@@ -150,6 +155,7 @@ def officers(unit_code: str, slug: str):
         period.bounds,
         channel,
         None if leader else current_user.id,
+        counter.id if counter else None,
     )
     summary = form.question(form.summary)
     return render_template(
@@ -163,4 +169,5 @@ def officers(unit_code: str, slug: str):
         kinds=KINDS,
         args=request.args,
         leader=leader,
+        counters=counters(unit),
     )

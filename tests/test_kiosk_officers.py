@@ -209,3 +209,15 @@ def test_migration_007_keeps_every_response_and_its_links(tmp_path):
     else:
         raise AssertionError("the channel CHECK was lost")
     db.close()
+
+
+def test_results_by_officer_take_the_counter_filter(app, client, login):
+    an = login("staff", username="an")
+    _on_duty(an)  # at tu-phap, where URL's ratings are given
+    _qr_rating(client, "rat-hai-long")
+    url = "/staff/kiosk/ngoc-ky/can-bo/hai-long"
+    leader = login("secretary")
+    assert "An" in leader.get(url + "?counter=tu-phap").get_data(as_text=True)
+    elsewhere = leader.get(url + "?counter=dia-chinh").get_data(as_text=True)
+    assert '<table id="by-officer">' not in elsewhere
+    assert leader.get(url + "?counter=khong-co").status_code == 400
