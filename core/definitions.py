@@ -210,6 +210,20 @@ class Checker:
         return value
 
 
+def _no_language() -> str | None:
+    """Before core.i18n is set up: Vietnamese."""
+    return None
+
+
+_language_source: Callable[[], str | None] = _no_language
+
+
+def read_labels_in(source: Callable[[], str | None]) -> None:
+    """Make str(label) give the text of the language `source` names (core.i18n sets it)."""
+    global _language_source
+    _language_source = source
+
+
 @dataclass(frozen=True)
 class Label:
     """A text in Vietnamese, and in English where the definition gives one."""
@@ -224,7 +238,6 @@ class Label:
         return self.vi
 
     def __str__(self) -> str:
-        from flask_babel import get_locale
-
-        locale = get_locale()
-        return self.get(locale.language if locale else None)
+        # The language comes from whoever renders (core.i18n sets the source):
+        # a definition knows its texts, not the request it is shown in.
+        return self.get(_language_source())

@@ -2,6 +2,8 @@
 
 from flask import Flask, Response, current_app, g, request
 
+from core import definitions
+
 LOCALES = ("vi", "en")
 # The choice made with ?lang= is kept in a cookie of its own holding only "vi" or
 # "en", not in the session: the citizen form sets no session cookie (issue #12,
@@ -47,6 +49,15 @@ def remember_locale(response: Response) -> Response:
     return response
 
 
+def label_language() -> str | None:
+    """The language labels are shown in: Babel's locale, forced or the request's."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return locale.language if locale else None
+
+
 def init_app(app: Flask) -> None:
-    """Register the hook that remembers a language chosen with ?lang=."""
+    """Register the hook that remembers a language chosen with ?lang=, and label texts."""
     app.after_request(remember_locale)
+    definitions.read_labels_in(label_language)

@@ -55,3 +55,12 @@ def test_docs_schema_is_what_a_fresh_init_db_makes(app, tmp_path):
     db.init_db(str(path))
     written = (ROOT / "docs" / "schema.sql").read_text()
     assert db.dump_schema(str(path)) == written, "run `make schema` and commit docs/schema.sql"
+
+
+def test_definitions_and_the_database_know_no_request():
+    # Data flows one way: a definition file becomes a model, the model a page. The
+    # model does not ask Babel for the request's language, and the database module
+    # does not know what a definition is (issue #13).
+    assert "flask_babel" not in _imports(ROOT / "core" / "definitions.py")
+    assert not {"flask_babel", "flask_login"} & _imports(ROOT / "core" / "db.py")
+    assert "core.definitions" not in (ROOT / "core" / "db.py").read_text()
