@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from core import fastpath
+
 
 class DefinitionError(Exception):
     """A definition file that cannot be used; str() is 'file:line: field: problem'."""
@@ -52,11 +54,21 @@ def display_name(path: Path) -> str:
 
 
 def load_folder(directory: Path, load: Callable[[Path], T], what: str) -> dict[str, T]:
-    """Every definition (*.yaml) in a folder, by slug; raises on the first bad file."""
-    found = {}
-    for path in sorted(directory.glob("*.yaml")):
-        definition = load(path)
-        found[definition.slug] = definition
+    """Every definition (*.yaml) in a folder, by slug; raises on the first bad file.
+
+    Parsed once per process while no file of the folder changes (core.fastpath).
+    """
+    paths = sorted(directory.glob("*.yaml"))
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+
+    def parse() -> dict[str, T]:
+        found = {}
+        for path in paths:
+            definition = load(path)
+            found[definition.slug] = definition
+        return found
+
+    found = dict(fastpath.parsed_folders.get((directory.resolve(), load), stamp, parse))
     if not found:
         raise DefinitionError(display_name(directory), 1, "(folder)", f"no {what} found")
     return found

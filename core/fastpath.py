@@ -136,7 +136,7 @@ class RenderedOnce:
 
 
 class KeptByStamp:
-    """Answers kept per worker while a stamp in the database stays the same: public form URLs.
+    """Answers kept per worker while a stamp stays the same: public form URLs, definitions.
 
     Saves: each citizen request reads one stamp row instead of joining units,
     counters and closures. Relies on: triggers that set a new random stamp on
@@ -160,3 +160,10 @@ class KeptByStamp:
             self._kept.clear()
         self._kept[key] = (stamp, answer)
         return answer
+
+
+# Definition folders parsed once per process while their files' names, times and
+# sizes stay the same (core.definitions.load_folder): every app built in a process,
+# each test's among them, parsed the same YAML again (issue #13). A failed parse is
+# not kept, so a broken file is reported every time. Undo: parse in load_folder.
+parsed_folders = KeptByStamp(bound=64)

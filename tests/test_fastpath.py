@@ -77,3 +77,27 @@ def test_an_answer_is_kept_only_while_its_stamp_stays():
     assert kept.get("url", 0.1, look_up) == 1
     assert kept.get("url", 0.1, look_up) == 1
     assert kept.get("url", 0.2, look_up) == 2
+
+
+def test_a_definition_folder_is_parsed_again_only_when_a_file_changes(tmp_path):
+    import os
+
+    from core.definitions import load_folder
+
+    folder = tmp_path / "defs"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("x: 1\n")
+    parsed = []
+
+    class Definition:
+        def __init__(self, path):
+            parsed.append(path.name)
+            self.slug = path.stem
+
+    assert list(load_folder(folder, Definition, "things")) == ["a"]
+    assert list(load_folder(folder, Definition, "things")) == ["a"]
+    assert parsed == ["a.yaml"]
+    (folder / "a.yaml").write_text("x: 22\n")
+    os.utime(folder / "a.yaml", ns=(1, 1))
+    load_folder(folder, Definition, "things")
+    assert parsed == ["a.yaml", "a.yaml"]
