@@ -95,4 +95,4 @@ def _counters(unit: Unit) -> dict[int, tuple[str, bool]]:
         )
         .fetchall()
     )
-    return {row[0]: (row[1], bool(row[2])) for row in rows}
+    return {counter_id: (name, bool(active)) for counter_id, name, active in rows}
