@@ -1,4 +1,7 @@
-"""Corrective actions: what an inspection asks the inspected unit to fix, tracked to closure."""
+"""Corrective actions: what an inspection asks the inspected unit to fix, tracked to closure.
+
+It imports core, auth, inspections (the finalise hook) and minutes (the layout).
+"""
 
 from flask import Flask
 

@@ -1,4 +1,7 @@
-"""Administration: units, counters and staff accounts within the admin's subtree."""
+"""Administration: units, counters and staff accounts within the admin's subtree.
+
+It imports core, auth and forms; the demo names the other parts' seeders by module.
+"""
 
 from flask import Flask, url_for
 from flask_babel import gettext as _

@@ -1,4 +1,7 @@
-"""Staff accounts: login, roles and the unit subtree each account may see."""
+"""Staff accounts: login, roles and the unit subtree each account may see.
+
+It imports only the kernel (core).
+"""
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l

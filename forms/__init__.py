@@ -1,4 +1,7 @@
-"""The citizen forms: definitions, the public form pages and their submissions."""
+"""The citizen forms: definitions, the public form pages and their submissions.
+
+It imports the kernel (core) and auth's access checks; no other part.
+"""
 
 from flask import Flask
 

@@ -1,4 +1,7 @@
-"""Inspections: checklists ticked on tablets, team, photos, finalising."""
+"""Inspections: checklists ticked on tablets, team, photos, finalising.
+
+It imports core and auth; the parts that follow an inspection up hook into it.
+"""
 
 from flask import Flask
 

@@ -1,4 +1,7 @@
-"""The counter kiosk (issue #17): a tablet at each counter that citizens rate on."""
+"""The counter kiosk (issue #17): a tablet at each counter that citizens rate on.
+
+It imports core, auth, forms (storing a rating) and results (the officers' counts).
+"""
 
 from flask import Flask
 

@@ -1,4 +1,7 @@
-"""Minutes (biên bản) of an inspection as Word and PDF in the Nghị định 30/2020 layout."""
+"""Minutes (biên bản) of an inspection as Word and PDF in the Nghị định 30/2020 layout.
+
+It imports core, auth, forms, results (the tallies) and inspections.
+"""
 
 from flask import Flask
 

@@ -1,4 +1,7 @@
-"""Satisfaction results: tallies, charts, exports and paper slips."""
+"""Satisfaction results: tallies, charts, exports and paper slips.
+
+It imports core, auth and forms (the definitions it counts).
+"""
 
 from flask import Flask
 

@@ -64,3 +64,30 @@ def test_definitions_and_the_database_know_no_request():
     assert "flask_babel" not in _imports(ROOT / "core" / "definitions.py")
     assert not {"flask_babel", "flask_login"} & _imports(ROOT / "core" / "db.py")
     assert "core.definitions" not in (ROOT / "core" / "db.py").read_text()
+
+
+# Which parts each part may import: the kernel first, every arrow one way.
+ALLOWED = {
+    "core": set(),
+    "auth": {"core"},
+    "forms": {"core", "auth"},
+    "inspections": {"core", "auth"},
+    "results": {"core", "auth", "forms"},
+    "admin": {"core", "auth", "forms"},
+    "minutes": {"core", "auth", "forms", "results", "inspections"},
+    "kiosk": {"core", "auth", "forms", "results"},
+    "actions": {"core", "auth", "inspections", "minutes"},
+}
+
+
+def test_each_part_imports_only_the_parts_below_it():
+    parts = set(ALLOWED)
+    wrong = {}
+    for part, allowed in ALLOWED.items():
+        for path in _python_files(ROOT / part):
+            extra = (_imports(path) & parts) - allowed - {part}
+            if extra:
+                wrong[str(path.relative_to(ROOT))] = sorted(extra)
+    assert wrong == {}
+    packages = {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()}
+    assert packages - TOOLS == parts, "a new part needs its line in ALLOWED"
