@@ -45,8 +45,10 @@ def test_staff_pages_have_big_targets(browser, live_server, make_user, size, use
     make_user(username, role, unit)
     page = new_page(browser, size)
     login_page(page, live_server.url, username, PASSWORD)
-    # Under load the click's navigation may not have finished yet.
+    # Under load the click's navigation may not have finished yet, nor its stylesheet
+    # loaded: measured unstyled, the header's links were 17 px tall (found in CI).
     page.wait_for_selector(".user-menu summary")
+    page.wait_for_load_state("load")
     home = page.url
     header = page.locator(".site-header").bounding_box()["height"]
     assert header < 120, f"the header is {header}px tall"
