@@ -42,4 +42,5 @@ def _no_store(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    """Register the hook that keeps staff pages out of caches."""
     app.after_request(_no_store)
