@@ -46,11 +46,11 @@ def _look_up(db, unit_code: str, slug: str, code: str) -> Target:
     row = rows_by_name(
         db,
         "SELECT u.id, u.code, u.name, u.level, u.parent_id, u.path, c.id AS counter_id,"
-        " c.code AS counter_code, c.name AS counter_name,"
+        " c.code AS counter_code, c.name AS counter_name, c.active AS counter_active,"
         " EXISTS (SELECT 1 FROM form_closures f WHERE f.unit_id = u.id AND f.form_slug = ?)"
         " AS closed"
         " FROM units u LEFT JOIN counters c"
-        " ON c.unit_id = u.id AND c.code = ? AND c.active = 1"
+        " ON c.unit_id = u.id AND c.code = ?"
         " WHERE u.code = ?",
         [slug, code[:64], unit_code],
     ).fetchone()
@@ -58,6 +58,15 @@ def _look_up(db, unit_code: str, slug: str, code: str) -> Target:
         fail(404, _("Không tìm thấy đơn vị này. Vui lòng kiểm tra lại địa chỉ hoặc mã QR."))
     if form is None:
         fail(404, _("Không tìm thấy phiếu khảo sát này. Vui lòng kiểm tra lại địa chỉ."))
+    if row["counter_id"] is not None and not row["counter_active"]:
+        # A closed counter's QR code is still on the desk (issue #14): say so, not "scan again".
+        fail(
+            410,
+            _(
+                "Quầy này hiện không nhận đánh giá. Xin cảm ơn ông/bà; vui lòng đánh giá"
+                " tại quầy đang làm việc hoặc hỏi cán bộ bộ phận một cửa."
+            ),
+        )
     counter = None
     if row["counter_id"] is not None:
         counter = Counter(

@@ -52,7 +52,10 @@ def test_another_workers_change_is_seen_on_the_next_request(app, client):
     assert client.get(URL).status_code == 200
 
     other_worker(app, "UPDATE counters SET active = 0 WHERE code = 'tu-phap'")
-    assert client.get(URL).status_code == 404
+    closed = client.get(URL)
+    assert closed.status_code == 410
+    assert "Quầy này hiện không nhận đánh giá" in closed.get_data(as_text=True)
+    assert "quét lại" not in closed.get_data(as_text=True)
     other_worker(app, "UPDATE counters SET active = 1 WHERE code = 'tu-phap'")
     assert client.get(URL).status_code == 200
 
