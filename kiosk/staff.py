@@ -130,32 +130,23 @@ def off_duty(unit_code: str, counter_code: str):
 @role_required(*ROLES)
 def officers(unit_code: str, slug: str):
     """Ratings per officer on duty: every officer for leaders, their own for an officer."""
-    from results.periods import KINDS, PeriodError, parse_period
+    from results.periods import KINDS
+    from results.query import filters_from
 
     unit = _unit(unit_code)
     form = get_form(slug)
     if form is None or form.summary is None:
         fail(404, _("Không có phiếu khảo sát này."))
-    try:
-        period = parse_period(request.args)
-    except PeriodError as error:
-        fail(400, str(error))
-    channel = request.args.get("channel") or None
-    if channel is not None and channel not in CHANNELS:
-        fail(400, _("Kênh không hợp lệ: chọn mã QR hoặc máy đánh giá tại quầy."))
-    counter = None
-    if request.args.get("counter"):
-        counter = get_counter(unit, request.args["counter"])
-        if counter is None:
-            fail(400, _("Không có quầy này trong đơn vị."))
+    filters = filters_from(request.args, unit, CHANNELS)
+    period = filters.period
     leader = current_user.has_role(*LEADERS)
     rows = duty.by_officer(
         form,
         [u.id for u in subtree(unit)],
         period.bounds,
-        channel,
+        filters.channel,
         None if leader else current_user.id,
-        counter.id if counter else None,
+        filters.counter_id,
     )
     summary = form.question(form.summary)
     return render_template(

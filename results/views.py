@@ -33,9 +33,10 @@ from forms.registry import get_form, get_forms
 from forms.store import DuplicateReceipt
 from results import bursts, export, paper, slips, tallies
 from results.entry import BurstWithdrawForm, WithdrawForm, batch_form, slip_form
-from results.periods import KINDS, Period, PeriodError, parse_period
+from results.periods import KINDS, Period
+from results.query import filters_from
 from results.report import build_report
-from results.tallies import CHANNELS, Filters, channel_label, counter_names
+from results.tallies import Filters, channel_label, counter_names
 
 bp = Blueprint("results", __name__, url_prefix="/staff/results")
 ROLES = ("staff", "secretary")  # and admin, who holds every role
@@ -60,24 +61,6 @@ def add_unit_and_form(endpoint: str, values: dict) -> None:
         values.setdefault("form_slug", g.form_def.slug)
 
 
-def _filters(unit) -> Filters:
-    """The period, channel and counter asked for in the query string; 400 if malformed."""
-    try:
-        period = parse_period(request.args)
-    except PeriodError as error:
-        fail(400, str(error))
-    channel = request.args.get("channel") or None
-    if channel is not None and channel not in CHANNELS:
-        fail(400, _("Kênh không hợp lệ: chọn mã QR, máy đánh giá tại quầy hoặc phiếu giấy."))
-    counter_id = None
-    if request.args.get("counter"):
-        counter = get_counter(unit, request.args["counter"])
-        if counter is None:
-            fail(400, _("Quầy không thuộc đơn vị này."))
-        counter_id = counter.id
-    return Filters(period, channel, counter_id)
-
-
 def _query(filters: Filters) -> dict[str, str]:
     """The query string that selects the same filters (for export links)."""
     args = dict(filters.period.query())
@@ -91,7 +74,7 @@ def _query(filters: Filters) -> dict[str, str]:
 def results():
     """A form's results for a unit and its subtree."""
     unit, form = g.unit, g.form_def
-    filters = _filters(unit)
+    filters = filters_from(request.args, unit)
     report = build_report(get_db(), form, unit, filters)
     # matplotlib loads only when there is something to draw (figures imports it lazily).
     charts = {}
@@ -122,7 +105,7 @@ def download(fmt: str):
     unit, form = g.unit, g.form_def
     if fmt not in ("csv", "xlsx"):
         fail(404, _("Chỉ xuất được CSV hoặc XLSX."))
-    filters = _filters(unit)
+    filters = filters_from(request.args, unit)
     db = get_db()
     name = f"ket-qua-{unit.code}-{form.slug}.{fmt}"
     if fmt == "csv":
