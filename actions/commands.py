@@ -40,16 +40,7 @@ def init_app(app: Flask) -> None:
     def actions_report_command(inspection_id: int, fmt: str | None, output: Path) -> None:
         """Write 'Báo cáo kết quả khắc phục' of an inspection as .docx or .pdf."""
         from actions.documents import build_report
-        from minutes.commands import write_atomically
-        from minutes.render import render
+        from minutes.commands import write_document
 
-        fmt = fmt or output.suffix.lstrip(".").lower()
-        if fmt not in FORMATS:
-            raise click.UsageError("Cần --format docx hoặc pdf (hoặc tệp .docx/.pdf).")
-        if not output.parent.is_dir():
-            raise click.ClickException(f"Thư mục không tồn tại: {output.parent}")
-        report = build_report(inspection_id)
-        if report is None:
-            raise click.ClickException(f"Không có cuộc kiểm tra số {inspection_id}.")
-        write_atomically(output, render(report, fmt))
+        write_document(build_report, inspection_id, fmt, output)
         click.echo(f"Đã ghi báo cáo kết quả khắc phục vào {output}")

@@ -12,6 +12,25 @@ from flask import Flask
 from minutes.render import FORMATS
 
 
+def write_document(build, inspection_id: int, fmt: str | None, output: Path):
+    """Build an inspection's document and write it as .docx or .pdf; a one-line reason if not.
+
+    The format comes from --format or the file's suffix. Returns what build made.
+    """
+    from minutes.render import render
+
+    fmt = fmt or output.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise click.UsageError("Cần --format docx hoặc pdf (hoặc tệp .docx/.pdf).")
+    if not output.parent.is_dir():
+        raise click.ClickException(f"Thư mục không tồn tại: {output.parent}")
+    document = build(inspection_id)
+    if document is None:
+        raise click.ClickException(f"Không có cuộc kiểm tra số {inspection_id}.")
+    write_atomically(output, render(document, fmt))
+    return document
+
+
 def init_app(app: Flask) -> None:
     @app.cli.command("minutes")
     @click.argument("inspection_id", type=int)
@@ -20,17 +39,8 @@ def init_app(app: Flask) -> None:
     def minutes_command(inspection_id: int, fmt: str | None, output: Path) -> None:
         """Write an inspection's minutes (biên bản) as .docx or .pdf."""
         from minutes.model import build_minutes
-        from minutes.render import render
 
-        fmt = fmt or output.suffix.lstrip(".").lower()
-        if fmt not in FORMATS:
-            raise click.UsageError("Cần --format docx hoặc pdf (hoặc tệp .docx/.pdf).")
-        if not output.parent.is_dir():
-            raise click.ClickException(f"Thư mục không tồn tại: {output.parent}")
-        minutes = build_minutes(inspection_id)
-        if minutes is None:
-            raise click.ClickException(f"Không có cuộc kiểm tra số {inspection_id}.")
-        write_atomically(output, render(minutes, fmt))
+        minutes = write_document(build_minutes, inspection_id, fmt, output)
         state = "dự thảo" if minutes.draft else "chính thức"
         click.echo(f"Đã ghi biên bản ({state}) vào {output}")
 
