@@ -63,6 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         FORMS_DIR=str(Path(__file__).parent / "forms" / "definitions"),
         # Copies of the minutes stated in their closing line ("lập thành 02 bản").
         MINUTES_COPIES=2,
+        # Rows an XLSX export may hold, title and column titles included: Excel's
+        # sheet limit. Tests lower it rather than write a million rows (issue #18).
+        XLSX_MAX_ROWS=1_048_576,
     )
     app.config.from_prefixed_env()
     if test_config:

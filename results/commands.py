@@ -33,7 +33,9 @@ def init_app(app: Flask) -> None:
 
 def _export(unit_code, form_slug, fmt, output, start, end, channel) -> None:
     """Check the arguments, then write the file."""
-    from results import export, tallies
+    from flask import current_app
+
+    from results import export_csv, export_xlsx, tallies
 
     unit = get_unit_by_code(unit_code)
     if unit is None:
@@ -62,8 +64,18 @@ def _export(unit_code, form_slug, fmt, output, start, end, channel) -> None:
     db = get_db()
     if fmt == "csv":
         with path.open("w", encoding="utf-8", newline="") as out:
-            export.write_csv(out, db, form, unit, filters)
+            export_csv.write_csv(out, db, form, unit, filters)
     else:
-        with path.open("wb") as out:
-            export.write_xlsx(out, db, form, unit, tallies.count_form(db, form, unit, filters))
+        limit = current_app.config["XLSX_MAX_ROWS"]
+        try:
+            # Checked before the file is opened, so a refusal leaves no file behind.
+            export_xlsx.check_fits(db, form, unit, filters, limit)
+            with path.open("wb") as out:
+                counted = tallies.count_form(db, form, unit, filters)
+                export_xlsx.write_xlsx(out, db, form, unit, counted, limit)
+        except export_xlsx.TooManyRows as refused:
+            path.unlink(missing_ok=True)
+            raise click.ClickException(
+                f"{refused.message()} (--format csv -o {path.with_suffix('.csv').name})"
+            ) from None
     click.echo(f"Đã xuất {path}")

@@ -1,47 +1,44 @@
-"""CSV and XLSX exports: one row per response, one column per question.
+"""What both exports share: the columns, the responses they cover, one row per response.
 
-The CSV goes through csv.writer, the XLSX through pandas. Both stream: rows come
-from the database cursor, so a million responses never sit in memory at once.
-Every text cell that a spreadsheet would read as a formula is neutralised
-(OWASP 'CSV injection'): a leading ', which Excel and LibreOffice show as text.
+The rows come straight from one query over the responses and their answer rows
+(results/export_csv.py and results/export_xlsx.py write them), so a million
+responses never sit in memory at once. A text cell that a spreadsheet would read
+as a formula (OWASP 'CSV injection') is neutralised by each writer its own way.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import json
 from collections.abc import Iterator
-from typing import IO
 
 import sqlite_utils
 from flask_babel import gettext as _
 
-from core import dates
+from core.definitions import Label
 from core.units import Unit, subtree
 from forms.definition import FormDef
 from forms.expand import expand_pending, expanded_up_to
-from results.tallies import Filters, Tallies, channel_label
+from results.tallies import Filters, Tallies, channel_label, counter_names
 
-CHUNK = 20_000
-CSV_ROWS = 2_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Control characters XML 1.0 (and so XLSX) cannot hold; openpyxl refuses them.
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-BOM = "\ufeff"
 # Positions of the response's day and instant in header().
 DAY, SUBMITTED = 1, 2
 
 
 def neutralise(value):
-    """A cell value a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A CSV cell a spreadsheet will not run as a formula: a leading ', shown as text."""
+    if value.__class__ is str and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
-def header(form: FormDef) -> list[str]:
-    """Column titles: the response's facts, then each question's Vietnamese label."""
+def risky(value) -> bool:
+    """Whether a spreadsheet would read this cell as a formula if written as typed."""
+    return value.__class__ is str and value.startswith(FORMULA_START)
+
+
+def facts(form: FormDef) -> list[str]:
+    """The titles of the response's own columns, before the questions."""
     columns = [
         _("Mã phiếu"),
         _("Ngày"),
@@ -52,9 +49,17 @@ def header(form: FormDef) -> list[str]:
     ]
     if form.receipt_code != "none":
         columns.append(_("Mã hồ sơ"))
+    # Which wording the citizen answered (issue #16): the labels of old versions differ.
+    columns.append(_("Phiên bản phiếu"))
+    return columns
+
+
+def header(form: FormDef) -> list[str]:
+    """Column titles: the response's facts, then each question's Vietnamese label."""
+    columns = facts(form)
     for question in form.questions:
         # A label may repeat a fact's title ("Ngày") or another label: the key,
-        # unique in the form, keeps each column apart for the reader and for pandas.
+        # unique in the form, keeps each column apart for the reader.
         label = str(question.label)
         columns.append(f"{label} ({question.key})" if label in columns else label)
     if form.grades:
@@ -82,127 +87,137 @@ def where(
     return sql, params
 
 
-def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters) -> Iterator[list]:
-    """One list per response, in the order of header(), straight from the cursor."""
-    unit_ids = [u.id for u in subtree(unit)]
+def count(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters) -> int:
+    """How many rows rows() will give (read from the tally index, before writing any)."""
+    sql, params = where(form, [u.id for u in subtree(unit)], filters)
+    expand_pending(db)
+    return db.execute(
+        f"SELECT count(*) FROM responses WHERE {sql} AND id <= ?",  # noqa: S608 - clause and placeholders from where()
+        [*params, expanded_up_to(db)],
+    ).fetchone()[0]
+
+
+def option_labels(db: sqlite_utils.Database, form: FormDef) -> dict[int, dict[str, dict]]:
+    """Per stored version, per question, each option key's label in that version's words."""
+    current = {q.key: {o.key: str(o.label) for o in q.options} for q in form.questions}
+    versions = {form.version: current}
+    for version, text in db.execute(
+        "SELECT version, definition FROM form_versions WHERE slug = ? AND version != ?",
+        [form.slug, form.version],
+    ):
+        try:
+            questions = json.loads(text).get("questions") or []
+            versions[version] = {
+                q["key"]: {o["key"]: str(_label(o["label"])) for o in q.get("options") or []}
+                for q in questions
+            }
+        except (ValueError, KeyError, TypeError, AttributeError):
+            versions[version] = current  # an unreadable old definition: today's words
+    return versions
+
+
+def _label(raw) -> Label:
+    """A stored label: {"vi": ..., "en": ...}, or plain text from an older dump."""
+    return Label(raw.get("vi", ""), raw.get("en")) if isinstance(raw, dict) else Label(str(raw))
+
+
+def rows(
+    db: sqlite_utils.Database,
+    form: FormDef,
+    unit: Unit,
+    filters: Filters,
+    neutralised: bool = False,
+) -> Iterator[list]:
+    """One list per response, in the order of header(), straight from the cursor.
+
+    neutralised: every text cell that comes from people (names, codes, labels,
+    answers) goes through neutralise(), as the CSV needs; the XLSX marks its
+    cells itself.
+    """
+    mark = neutralise if neutralised else _as_is
+    units = subtree(unit)
+    unit_ids = [u.id for u in units]
     sql, params = where(form, unit_ids, filters, alias="r")
     expand_pending(db)
     # A response stored while the export runs has no answer rows yet: left out.
     sql, params = f"{sql} AND r.id <= ?", [*params, expanded_up_to(db)]
+    # Names are looked up here rather than joined: two fewer B-tree searches a row.
+    unit_names = {u.id: mark(u.name) for u in units}
+    counters = {k: mark(v) for k, v in counter_names(db, unit_ids).items()}
+    channels = {c: channel_label(c) for c in ("qr", "kiosk", "paper")}
+    # Per version, per question: its column, how its type writes the cell, whether its
+    # points add up, and the option labels in that version's words (issue #16).
+    offset = len(facts(form))
+    questions_by_version = {
+        version: {
+            q.key: (offset + i, q.kind.cell, q.kind.choice, _marked(labels.get(q.key), mark))
+            for i, q in enumerate(form.questions)
+        }
+        for version, labels in option_labels(db, form).items()
+    }
+    latest = questions_by_version[form.version]
+    # Only typed answers need marking per row: option labels were marked above.
+    typed = [offset + i for i, q in enumerate(form.questions) if not q.kind.choice]
+    typed = typed if neutralised else []
+    receipt = form.receipt_code != "none"
+    grades = bool(form.grades)
+    blank = [None] * len(form.questions)
     cursor = db.execute(
-        "SELECT r.id, r.day, r.submitted_at, u.name, c.name, r.channel, r.receipt_code,"  # noqa: S608 - clause and placeholders from where()
-        " a.question, a.value, a.number FROM responses r"
-        " JOIN units u ON u.id = r.unit_id"
-        " LEFT JOIN counters c ON c.id = r.counter_id"
-        " LEFT JOIN answers a ON a.response_id = r.id"
+        "SELECT r.id, r.day, r.submitted_at, r.unit_id, r.counter_id, r.channel,"  # noqa: S608 - clause and placeholders from where()
+        " r.receipt_code, r.form_version, a.question, a.value, a.number"
+        " FROM responses r LEFT JOIN answers a ON a.response_id = r.id"
         # (day, id) is the order of the responses index for one unit, and answers come
-        # in rowid order from theirs: no sort of the whole export.
+        # in rowid order from theirs: no sort of a commune's export.
         f" WHERE {sql} ORDER BY r.day, r.id",
         params,
     )
-    # Per question: its column, its type (which writes the cell) and its option labels,
-    # resolved once: str(Label) asks Babel for the locale every time.
-    columns = {
-        q.key: (i, q.kind, {o.key: str(o.label) for o in q.options})
-        for i, q in enumerate(form.questions)
-    }
-    receipt = form.receipt_code != "none"
-    channels = {c: channel_label(c) for c in ("qr", "kiosk", "paper")}
     current = None
-    values: list = []
-    facts: list = []
+    row: list = []
+    questions: dict = {}
     points = 0.0
-    for rid, day, at, unit_name, counter, channel, code, key, value, number in cursor:
+    for rid, day, at, unit_id, counter_id, channel, code, version, key, value, number in cursor:
         if rid != current:
             if current is not None:
-                yield _finish(facts, values, points, form)
+                yield _finish(row, typed, points, grades)
             current = rid
-            facts = [rid, day, at, unit_name, counter or "", channels[channel]]
+            row = [rid, day, at, unit_names.get(unit_id, ""), counters.get(counter_id, "")]
+            row.append(channels[channel])
             if receipt:
-                facts.append(code or "")
-            values = [None] * len(form.questions)
+                row.append(mark(code) if code else "")
+            row.append(version)
+            row += blank
+            questions = questions_by_version.get(version, latest)
             points = 0.0
-        found = columns.get(key)
+        found = questions.get(key)
         if found is None:
-            continue
-        i, kind, labels = found
-        values[i] = kind.cell(values[i], value, number, labels)
-        if kind.choice and number is not None:
+            continue  # no answer, or a question this version no longer asks
+        i, cell, choice, labels = found
+        row[i] = cell(row[i], value, number, labels)
+        if choice and number is not None:
             points += number  # an option's points
     if current is not None:
-        yield _finish(facts, values, points, form)
+        yield _finish(row, typed, points, grades)
 
 
-def _finish(facts: list, values: list, points: float, form: FormDef) -> list:
-    row = facts + values
-    if form.grades:
-        row.append(points)
+def _marked(labels: dict | None, mark) -> dict:
+    """Option labels as written in the cells (for the CSV, already neutralised)."""
+    return {key: mark(label) for key, label in (labels or {}).items()}
+
+
+def _finish(row: list, typed: list[int], points: float, grades: bool) -> list:
+    """The row once its last answer is read: typed answers neutralised, the total appended."""
+    for i in typed:
+        value = row[i]
+        if value.__class__ is str and value.startswith(FORMULA_START):
+            row[i] = "'" + value
+    if grades:
+        # A whole total as 12, not 12.0 (issue #16).
+        row.append(int(points) if points.is_integer() else points)
     return row
 
 
-def chunks(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters) -> Iterator:
-    """pandas DataFrames of at most CHUNK responses, cells already neutralised."""
-    import pandas as pd
-
-    columns = header(form)
-    batch: list = []
-    sent = False
-    for row in rows(db, form, unit, filters):
-        batch.append(row)
-        if len(batch) >= CHUNK:
-            yield _frame(pd, batch, columns)
-            batch, sent = [], True
-    if batch or not sent:
-        yield _frame(pd, batch, columns)
-
-
-def _frame(pd, batch: list, columns: list[str]):
-    """A chunk as a DataFrame whose text cells cannot start a formula."""
-    frame = pd.DataFrame(batch, columns=columns)
-    for position in range(frame.shape[1]):
-        frame.isetitem(position, neutralise_series(frame.iloc[:, position]))
-    return frame
-
-
-def neutralise_series(series):
-    """neutralise() over a whole column at once (vectorised: 1M cells in milliseconds)."""
-    import pandas as pd
-
-    if pd.api.types.is_numeric_dtype(series):
-        return series
-    text = series.astype("string")
-    risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
-    if not risky.any():
-        return series
-    return series.where(~risky, "'" + text)
-
-
-def csv_parts(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters):
-    """The CSV as text pieces: a BOM first so Excel reads UTF-8, then rows as they come.
-
-    Straight from the cursor through csv.writer, without pandas: the province
-    export ran at a seventh of a plain dump (issue #18). Pieces of CSV_ROWS rows
-    keep the response streaming without a write per row.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow([neutralise(title) for title in header(form)])
-    for n, row in enumerate(rows(db, form, unit, filters), 1):
-        writer.writerow(
-            ["'" + v if v.__class__ is str and v.startswith(FORMULA_START) else v for v in row]
-        )
-        if n % CSV_ROWS == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def write_csv(out: IO[str], db, form: FormDef, unit: Unit, filters: Filters) -> None:
-    """Write the whole CSV to a text file opened with newline=''."""
-    for part in csv_parts(db, form, unit, filters):
-        out.write(part)
+def _as_is(value):
+    return value
 
 
 def tally_frame(report: Tallies):
@@ -229,60 +244,7 @@ def tally_frame(report: Tallies):
         records.append([label, _("Chỉ số hài lòng (%)"), None, round(index, 2)])
     for grade, bounds, count, percent in report.grades:
         records.append([f"{_('Xếp loại')}: {grade}", bounds, count, round(percent, 2)])
-    frame = pd.DataFrame(
+    # Cells are written as text with a quote prefix where they look like formulas.
+    return pd.DataFrame(
         records, columns=[_("Câu hỏi"), _("Lựa chọn"), _("Số phiếu"), _("Tỷ lệ (%)")]
     )
-    for column in (_("Câu hỏi"), _("Lựa chọn")):
-        frame[column] = neutralise_series(frame[column])
-    return frame
-
-
-def write_xlsx(out: IO[bytes], db, form: FormDef, unit: Unit, report: Tallies) -> None:
-    """Write the XLSX: responses streamed into a write-only sheet, then the tallies."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Phiếu"))
-    columns = header(form)
-    # Real Excel dates, and the instant in Vietnam's time rather than UTC (issue #14).
-    columns[SUBMITTED] = _("Thời điểm gửi (giờ Việt Nam)")
-    sheet.append(columns)
-    for frame in chunks(db, form, unit, report.filters):
-        for row in frame.itertuples(index=False, name=None):
-            cells = [_cell(v) for v in row]
-            for position, convert, shown in (
-                (DAY, dates.parse_day, "dd/mm/yyyy"),
-                (SUBMITTED, _local_naive, "dd/mm/yyyy hh:mm"),
-            ):
-                value = convert(cells[position]) if isinstance(cells[position], str) else None
-                if value is not None:
-                    cell = WriteOnlyCell(sheet, value)
-                    cell.number_format = shown
-                    cells[position] = cell
-            sheet.append(cells)
-    totals = book.create_sheet(_("Tổng hợp"))
-    frame = tally_frame(report)
-    totals.append(list(frame.columns))
-    for row in frame.itertuples(index=False, name=None):
-        totals.append([_cell(v) for v in row])
-    book.save(out)
-
-
-def _local_naive(value: str):
-    """A stored UTC instant as Vietnam's wall-clock time (Excel holds no zone)."""
-    moment = dates.local(value)
-    return moment.replace(tzinfo=None) if moment else None
-
-
-def _cell(value):
-    """A value openpyxl stores as data: NaN as empty, strings without XML-illegal bytes."""
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:  # NaN from pandas
-        return None
-    if isinstance(value, str):
-        return ILLEGAL_XML.sub("", value)
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value

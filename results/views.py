@@ -31,7 +31,7 @@ from forms import citizen_input
 from forms.answers import parse_answers
 from forms.registry import get_form, get_forms
 from forms.store import DuplicateReceipt
-from results import bursts, export, paper, slips, tallies
+from results import bursts, export_csv, export_xlsx, paper, slips, tallies
 from results.entry import BurstWithdrawForm, WithdrawForm, batch_form, slip_form
 from results.periods import KINDS, Period
 from results.query import filters_from
@@ -109,18 +109,28 @@ def download(fmt: str):
     db = get_db()
     name = f"ket-qua-{unit.code}-{form.slug}.{fmt}"
     if fmt == "csv":
-        parts = stream_with_context(export.csv_parts(db, form, unit, filters))
+        parts = stream_with_context(export_csv.csv_parts(db, form, unit, filters))
         return Response(
             parts,
             mimetype="text/csv",
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
-    counted = tallies.count_form(db, form, unit, filters)
-    # A temporary file, not memory: a million rows of XLSX is hundreds of megabytes
-    # uncompressed while openpyxl writes it. The file vanishes when closed.
-    out = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it after sending
-    export.write_xlsx(out, db, form, unit, counted)
+    limit = current_app.config["XLSX_MAX_ROWS"]
+    try:
+        # Refused before the tallies are counted or a byte is written (issue #18).
+        export_xlsx.check_fits(db, form, unit, filters, limit)
+        counted = tallies.count_form(db, form, unit, filters)
+        # A temporary file, not memory: XlsxWriter streams rows to disk, the zip is
+        # built at the end. The file vanishes when closed.
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it after sending
+        export_xlsx.write_xlsx(out, db, form, unit, counted, limit)
+    except export_xlsx.TooManyRows as refused:
+        csv_link = url_for(".download", fmt="csv", **_query(filters))
+        page = render_template(
+            "results/too_many_rows.html", unit=unit, form=form, refused=refused, csv_link=csv_link
+        )
+        return page, 422
     out.seek(0)
     return send_file(
         out,

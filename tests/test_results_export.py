@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from collections import Counter as Tally
 
 import pytest
@@ -30,6 +31,14 @@ def known(app, make_user):
 @pytest.fixture
 def admin(login):
     return login("admin", "hai-duong")
+
+
+def excel_text(value: str) -> str:
+    """A cell's text as Excel shows it: XML cannot hold a CR, so XLSX writes it _x000D_.
+
+    Excel and LibreOffice decode these escapes (ST_Xstring); openpyxl's reader does not.
+    """
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), value)
 
 
 def read_csv(data: bytes) -> list[dict]:
@@ -75,7 +84,8 @@ def test_xlsx_rows_and_tally_sheet(app, known, admin):
     book = load_workbook(io.BytesIO(response.data), read_only=True)
     assert book.sheetnames == ["Phiếu", "Tổng hợp"]
     sheet = list(book["Phiếu"].iter_rows(values_only=True))
-    header, body = sheet[0], sheet[1:]
+    # A title row with the filters, then the column titles (issue #14).
+    header, body = sheet[1], sheet[2:]
     column = header.index(QUESTION)
     assert len(body) == 695 and {r[column] for r in body} == {"Rất hài lòng"}
     assert {r[header.index("Đơn vị")] for r in body} == {"Xã Ngọc Kỳ"}
@@ -131,10 +141,12 @@ def test_formula_injection_is_neutralised(app, admin):
     assert sorted(r[comment] for r in records) == sorted("'" + t + " Góp ý" for t in EVIL)
     book = load_workbook(io.BytesIO(admin.get("/staff/results/ngoc-ky/hai-long/export.xlsx").data))
     sheet = book["Phiếu"]
-    header = [c.value for c in sheet[1]]
-    cells = [row[header.index(comment)] for row in sheet.iter_rows(min_row=2)]
+    header = [c.value for c in sheet[2]]
+    cells = [row[header.index(comment)] for row in sheet.iter_rows(min_row=3)]
     assert all(c.data_type == "s" for c in cells), "no cell may be stored as a formula"
-    assert sorted(c.value for c in cells) == sorted("'" + t + " Góp ý" for t in EVIL)
+    # The XLSX shows what the citizen typed: text cells with the quote prefix, no ' (#16).
+    assert sorted(excel_text(c.value) for c in cells) == sorted(t + " Góp ý" for t in EVIL)
+    assert all(c.quotePrefix for c in cells)
 
 
 def test_cli_writes_the_same_files(app, known, runner, tmp_path, admin):
@@ -171,7 +183,7 @@ def test_cli_writes_the_same_files(app, known, runner, tmp_path, admin):
     )
     assert result.exit_code == 0, result.output
     rows = list(load_workbook(xlsx, read_only=True)["Phiếu"].iter_rows(values_only=True))
-    assert len(rows) - 1 == len(read_csv(web))
+    assert len(rows) - 2 == len(read_csv(web))  # the title row and the column titles
 
 
 @pytest.mark.parametrize(

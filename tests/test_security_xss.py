@@ -111,10 +111,13 @@ def test_payload_is_literal_in_csv_and_xlsx(login, hostile_records):
     assert FORMULA not in cells and f"'{FORMULA}" in cells
     data = admin.get("/staff/results/ngoc-ky/hai-long/export.xlsx").get_data()
     book = load_workbook(io.BytesIO(data))
-    values = [c.value for sheet in book for row in sheet.iter_rows() for c in row]
-    assert PAYLOAD in values
-    assert FORMULA not in values
-    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert PAYLOAD in [c.value for c in cells]
+    # The XLSX shows the comment as typed, in a text cell whose quote prefix keeps
+    # Excel from running it (issue #16), rather than with a visible '.
+    [formula] = [c for c in cells if c.value == FORMULA]
+    assert formula.data_type == "s" and formula.quotePrefix
+    assert all(c.quotePrefix for c in cells if isinstance(c.value, str) and c.value[:1] == "=")
 
 
 def test_payload_is_literal_in_word_and_pdf(login, hostile_records):
