@@ -15,10 +15,10 @@ import sqlite_utils
 from flask_babel import gettext as _
 
 from core import dates
-from core.units import Unit
+from core.units import Unit, subtree
 from forms.definition import FormDef
 from results import export
-from results.tallies import Filters, Tallies, counter_names
+from results.tallies import Filters, Tallies, channel_label, counter_names
 
 # Excel's own limit of rows in a sheet.
 EXCEL_ROWS = 1_048_576
@@ -69,8 +69,6 @@ def title(form: FormDef, unit: Unit, filters: Filters, counter: str | None) -> s
 
 
 def _channel(channel: str | None) -> str:
-    from results.tallies import channel_label
-
     return channel_label(channel) if channel else _("Tất cả")
 
 
@@ -111,11 +109,7 @@ def write_xlsx(
     columns[export.SUBMITTED] = _("Thời điểm gửi (giờ Việt Nam)")
     counter = None
     if filters.counter_id:
-        counter = counter_names(db, [unit.id]).get(filters.counter_id)
-        if counter is None:  # a counter of a unit below
-            from core.units import subtree
-
-            counter = counter_names(db, [u.id for u in subtree(unit)]).get(filters.counter_id)
+        counter = counter_names(db, [u.id for u in subtree(unit)]).get(filters.counter_id)
     _widths(sheet, form, columns)
     write_text(sheet, 0, 0, title(form, unit, filters, counter), styles, styles["title"])
     for c, name in enumerate(columns):
