@@ -49,6 +49,7 @@ def check_fits(
     db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters, limit: int
 ) -> None:
     """Raise TooManyRows when the responses, title and column titles exceed `limit` rows."""
+    limit = min(limit, EXCEL_ROWS)  # a setting above Excel's limit cannot raise it
     responses = export.count(db, form, unit, filters)
     if responses + TOP_ROWS > limit:
         raise TooManyRows(responses, limit)
@@ -84,6 +85,7 @@ def write_xlsx(
     import xlsxwriter
 
     filters = report.filters
+    limit = min(limit, EXCEL_ROWS)
     check_fits(db, form, unit, filters, limit)
     book = xlsxwriter.Workbook(
         out,
