@@ -38,7 +38,7 @@ class TooManyRows(Exception):
     def message(self) -> str:
         """What to tell the person who asked for the file."""
         return _(
-            "Có %(n)s phiếu, vượt quá %(limit)s dòng một trang tính Excel chứa được."
+            "Có %(n)s phiếu, vượt quá %(limit)s phiếu một trang tính Excel chứa được."
             " Hãy tải tệp CSV (mở được bằng Excel) hoặc chọn kỳ ngắn hơn.",
             n=f"{self.responses:,}".replace(",", "."),
             limit=f"{self.limit - TOP_ROWS:,}".replace(",", "."),
