@@ -6,6 +6,7 @@ It imports core, auth and forms (the definitions it counts).
 from flask import Flask
 
 from core import dates
+from core.numbers import decimal_text
 
 
 def vn_int(value) -> str:
@@ -15,8 +16,7 @@ def vn_int(value) -> str:
 
 def vn_dec(value, places: int = 1) -> str:
     """12.5 as '12,5'."""
-    text = f"{float(value):,.{places}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return decimal_text(value, places)
 
 
 def vn_pct(value) -> str:
