@@ -6,11 +6,11 @@ and child unit, SIPAS indices, points) and `qr_windows` (QR responses per counte
 10-minute window, the input of results/bursts.py). Both return plain dataclasses, so
 how the counting is done can change without touching a caller.
 
-Today the groups come from the units' ledgers (results/ledger.py, used from here only:
-SQL GROUP BY over the live-row indexes, kept up to date in each worker), one per
-(unit, question, day, option, counter, channel), about 12,000 for a million responses
-of one commune in a year; Python only filters and folds them. Withdrawn responses
-(paper batches and bursts, withdrawn = 1) are never counted.
+The groups come from the roll-up tables (forms/rollups.py), kept in SQLite in the
+transaction that writes what they count: whole months from `tallies_monthly`, the
+days around them from `tallies_daily`; Python only folds them. Withdrawn responses
+(paper batches and bursts, withdrawn = 1) are never counted. The 10-minute windows of
+the burst check are read from the live-tally index of responses.
 
 Counting is eager; wording is lazy (properties): the minutes count outside a request,
 where Babel has no locale, and take their Vietnamese labels from the definition.
@@ -21,15 +21,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 import sqlite_utils
 from flask_babel import gettext as _
 
+from core.db import read_snapshot
 from core.units import Unit, children, subtree
 from forms.definition import FormDef, Option, Question
-from results import ledger
+from forms.expand import expand_pending
 from results.periods import Period
 
 # The kiosk at the counter (issue #17) is counted apart from QR codes on phones.
@@ -172,7 +173,7 @@ class Tallies:
     units: list[UnitRow] = field(default_factory=list)
     # responses per total of points, in order of total
     totals: dict[float, int] = field(default_factory=dict)
-    # every window the ledgers hold, of the filters' counter: a burst's normal rate
+    # the windows a burst check of the period needs, of the filters' counter: a burst's normal rate
     # looks back before the period
     windows: list[QrWindow] = field(default_factory=list)
 
@@ -274,16 +275,7 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     found = Tallies(form, unit, filters)
     groups = _groups(db, form, unit_ids, filters)
     answers = groups.answers
-    if groups.responses is None:
-        # Every response answers its required summary question exactly once, so
-        # its answer groups count the responses.
-        responses = [
-            (u, day, counter, channel, n)
-            for u, key, day, _value, counter, channel, n, _points in answers
-            if key == form.summary
-        ]
-    else:
-        responses = groups.responses
+    responses = groups.responses
     found.responses = sum(row[-1] for row in responses)
 
     by_question = {q.key: QuestionTally(q) for q in form.questions if q.is_choice}
@@ -382,12 +374,12 @@ def _side_by_side(found: Tallies, tree, responses, answers, per_unit, width) -> 
 def qr_windows(
     db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
 ) -> list[QrWindow]:
-    """QR responses per counter and 10-minute window of the units, all the ledgers hold.
+    """QR responses per counter and 10-minute window of the units that a burst check needs.
 
     Not only the filters' period: a burst's normal rate looks back 30 days before it.
     """
-    windows = _groups(db, form, unit_ids, filters).windows
-    return [w for w in windows if not filters.counter_id or w.counter_id == filters.counter_id]
+    expand_pending(db)
+    return _windows(db, form, unit_ids, filters)
 
 
 @dataclass
@@ -396,8 +388,8 @@ class _Groups:
 
     # (unit_id, question, day, value, counter_id, channel, answers, points)
     answers: list[tuple]
-    # (unit_id, day, counter_id, channel, responses), or None: the summary counts them
-    responses: list[tuple] | None
+    # (unit_id, day, counter_id, channel, responses)
+    responses: list[tuple]
     # responses answering each multiple-choice question (its percentages' base)
     multiple: dict[str, int]
     # responses per total of points, in order of total
@@ -405,68 +397,128 @@ class _Groups:
     windows: list[QrWindow]
 
 
-# A period at most this long is checked for bursts over all its days even where a
-# worker's all-time ledger counted windows of the recent days only (results/ledger.py).
+# A period at most this long is checked for bursts over all its days; a longer one (all
+# time, a year) over its last bursts.BURST_DAYS days with responses.
 BURST_PERIOD_DAYS = 92
 
 
-def _windows_of(db, form: FormDef, unit_id: int, book, lo: str, hi: str) -> dict:
-    """The unit's 10-minute windows a burst check of days lo to hi needs."""
-    if not book.windows_from or lo >= book.windows_from:
-        return book.windows
-    if (date.fromisoformat(hi) - date.fromisoformat(lo)).days > BURST_PERIOD_DAYS:
-        return book.windows  # a long period: its recent days only (bursts.BURST_DAYS)
-    return ledger.windows_between(db, form, unit_id, book, lo, hi)
+def _spans(lo: str, hi: str, bucket: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The whole months of days lo to hi ('2022-01', '2022-12'), and the days around them.
+
+    A period broken down by day reads days only.
+    """
+    first, last = date.fromisoformat(lo), date.fromisoformat(hi)
+    start = first if first.day == 1 else _next_month(first)
+    end = _next_month(last) - timedelta(days=1)
+    if end != last:  # the last month is not whole: stop before it
+        end = last.replace(day=1) - timedelta(days=1)
+    if bucket == "day" or start > end:
+        return None, [(lo, hi)]
+    edges = []
+    if first < start:
+        edges.append((lo, (start - timedelta(days=1)).isoformat()))
+    if end < last:
+        edges.append(((end + timedelta(days=1)).isoformat(), hi))
+    return (start.isoformat()[:7], end.isoformat()[:7]), edges
+
+
+def _next_month(day: date) -> date:
+    """The first day of the month after day's."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _rows(db, form: FormDef, unit_ids: list[int], filters: Filters):
+    """The roll-up rows of the filters, whole months from the monthly grain, edges daily.
+
+    Each row: (unit_id, period, counter_id or None, channel, question, value, answers,
+    points); the form version is summed over here.
+    """
+    lo, hi = filters.period.bounds
+    months, days = _spans(lo, hi, filters.period.bucket)
+    units = ", ".join("?" * len(unit_ids))
+    where = f"form_slug = ? AND unit_id IN ({units}) AND period BETWEEN ? AND ?"
+    extra, extra_params = "", []
+    if filters.channel:
+        extra += " AND channel = ?"
+        extra_params.append(filters.channel)
+    if filters.counter_id:
+        extra += " AND counter_id = ?"
+        extra_params.append(filters.counter_id)
+    spans = [("tallies_monthly", months)] if months else []
+    spans += [("tallies_daily", span) for span in days]
+    for grain, (first, last) in spans:
+        yield from db.execute(
+            f"SELECT unit_id, period, nullif(counter_id, 0), channel, question, value,"  # noqa: S608 - grain and clauses are constants, placeholders only
+            f" sum(answers), sum(points) FROM {grain} WHERE {where}{extra}"
+            " GROUP BY unit_id, period, counter_id, channel, question, value",
+            [form.slug, *unit_ids, first, last, *extra_params],
+        )
 
 
 def _groups(
     db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
 ) -> _Groups:
-    """The groups of the units' ledgers that fall in the filters' period, channel and counter.
-
-    The ledgers hold all-time groups by day, counter and channel (results/ledger.py),
-    so every filter is a test on a group's key; a short period of a unit with no
-    ledger yet gets its own days' groups instead.
-    """
-    lo, hi = filters.period.bounds
-    channel, counter_id = filters.channel, filters.counter_id
-
-    def kept(day: str, counter: int | None, chan: str) -> bool:
-        return (
-            lo <= day <= hi
-            and (not channel or chan == channel)
-            and (not counter_id or counter == counter_id)
-        )
-
-    # A short period (broken down by day) never waits for a unit's all-time scan.
-    window = filters.period.bounds if filters.period.bucket == "day" else None
-    found = ledger.ledgers(db, form, unit_ids, window)
-    answers = [
-        (unit_id, question, day, value, counter, chan, n, points)
-        for unit_id, book in found
-        for (question, day, value, counter, chan), (n, points) in book.choice.items()
-        if kept(day, counter, chan)
-    ]
-    responses = None
-    if ledger.Shape.of(form).by_response:
-        responses = [
-            (unit_id, day, counter, chan, n)
-            for unit_id, book in found
-            for (day, counter, chan), n in book.responses.items()
-            if kept(day, counter, chan)
-        ]
+    """The roll-up groups (forms/rollups.py) of the filters. period, channel and counter."""
+    # The roll-ups count expanded responses only: expand any pending first.
+    expand_pending(db)
+    choice = {q.key for q in form.questions if q.is_choice}
+    answers, responses = [], []
     multiple: dict[str, int] = {}
     totals: dict[float, int] = {}
-    for _unit_id, book in found:
-        for (question, day, counter, chan), n in book.multiple.items():
-            if kept(day, counter, chan):
+    with read_snapshot(db):  # months and edges from one state of the database
+        for unit_id, day, counter, chan, question, value, n, points in _rows(
+            db, form, unit_ids, filters
+        ):
+            if question == "":
+                if value == "":
+                    responses.append((unit_id, day, counter, chan, n))
+                else:
+                    totals[float(value)] = totals.get(float(value), 0) + n
+            elif question not in choice:
+                continue  # a number question, or one the current definition dropped
+            elif value == "":
                 multiple[question] = multiple.get(question, 0) + n
-        for (day, counter, chan, total), n in book.totals.items():
-            if kept(day, counter, chan):
-                totals[total] = totals.get(total, 0) + n
-    windows = [
-        QrWindow(unit_id, day, counter, slot, n)
-        for unit_id, book in found
-        for (day, counter, slot), n in _windows_of(db, form, unit_id, book, lo, hi).items()
-    ]
+            else:
+                answers.append((unit_id, question, day, value, counter, chan, n, points))
+        windows = _windows(db, form, unit_ids, filters)
     return _Groups(answers, responses, multiple, dict(sorted(totals.items())), windows)
+
+
+def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[QrWindow]:
+    """QR responses per unit, counter and 10-minute window that a burst check needs.
+
+    The live-tally index ends with submitted_at (results/migrations.py 006), so this
+    reads the index alone, and a window is the first 15 characters of the instant
+    ("2022-05-01T01:2"), cheaper than a date function per row. A period of up to
+    BURST_PERIOD_DAYS is checked whole; a longer one over its last BURST_DAYS days
+    with responses. Each gets the BASELINE_DAYS before as the normal rate's base.
+    """
+    from results.bursts import BASELINE_DAYS, BURST_DAYS, WINDOW_SECONDS
+
+    lo, hi = filters.period.bounds
+    units = ", ".join("?" * len(unit_ids))
+    live = f"form_slug = ? AND unit_id IN ({units}) AND withdrawn = 0 AND channel = 'qr'"
+    params = [form.slug, *unit_ids]
+    if filters.counter_id:
+        live += " AND counter_id = ?"
+        params.append(filters.counter_id)
+    first = date.fromisoformat(lo)
+    if (date.fromisoformat(hi) - first).days > BURST_PERIOD_DAYS:
+        (newest,) = db.execute(
+            f"SELECT max(day) FROM responses WHERE {live} AND day BETWEEN ? AND ?",  # noqa: S608 - constant clauses, placeholders only
+            [*params, lo, hi],
+        ).fetchone()
+        if newest is None:
+            return []
+        first = max(first, date.fromisoformat(newest) - timedelta(days=BURST_DAYS))
+    since = (first - timedelta(days=BASELINE_DAYS)).isoformat()
+    (up_to,) = db.execute("SELECT up_to FROM answers_expanded").fetchone()
+    found = []
+    for unit_id, day, counter, bucket, n in db.execute(
+        f"SELECT unit_id, day, counter_id, substr(submitted_at, 1, 15), count(*) FROM responses"  # noqa: S608 - constant clauses, placeholders only
+        f" WHERE {live} AND day BETWEEN ? AND ? AND id <= ? GROUP BY 1, 2, 3, 4",
+        [*params, since, hi, up_to],
+    ):
+        slot = int(datetime.fromisoformat(f"{bucket}0:00+00:00").timestamp()) // WINDOW_SECONDS
+        found.append(QrWindow(unit_id, day, counter, slot, n))
+    return found
