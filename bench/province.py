@@ -79,6 +79,12 @@ def run(tmp: Path) -> dict:
             "ratio_to_floor": round(seconds / floor, 3),
         }
         peak = max(peak, hwm)
+    # The same reports without the page: the tallies alone (results/tallies.py), so the
+    # roll-ups' share of a page is seen apart from drawing its charts.
+    for name, unit, query in PAGES:
+        seconds, _status, hwm = _fresh_worker(database, f"tallies:{unit}:{query.lstrip('?')}")
+        found[name]["tallies_seconds"] = seconds
+        found[name]["tallies_ratio_to_floor"] = round(seconds / floor, 3)
     dump_rows, dump_seconds = _plain_dump(database, tmp / "plain.csv")
     found["floor_csv_rows_per_second"] = round(dump_rows / dump_seconds)
     seconds, status, hwm = _fresh_worker(database, PAGE.format(unit="hai-duong") + "/export.csv")
@@ -148,14 +154,36 @@ def _worker(database: str, url: str) -> None:
 
     from bench.offline import _admin_client, _app
 
-    client = _admin_client(_app(database))
-    began = time.perf_counter()
-    response = client.get(url, buffered=True)
-    response.get_data()
-    seconds = time.perf_counter() - began
-    status = (Path("/proc/self/status").read_text().split("VmHWM:")[1]).split()[0]
-    print(json.dumps({"seconds": round(seconds, 3), "status": response.status_code,
-                      "hwm_kib": int(status)}))  # fmt: skip
+    app = _app(database)
+    if url.startswith("tallies:"):
+        seconds, status = _tallies(app, *url.split(":")[1:])
+    else:
+        client = _admin_client(app)
+        began = time.perf_counter()
+        response = client.get(url, buffered=True)
+        response.get_data()
+        seconds, status = time.perf_counter() - began, response.status_code
+    hwm = (Path("/proc/self/status").read_text().split("VmHWM:")[1]).split()[0]
+    print(json.dumps({"seconds": round(seconds, 3), "status": status, "hwm_kib": int(hwm)}))
+
+
+def _tallies(app, unit_code: str, query: str) -> tuple[float, int]:
+    """Seconds of one report's tallies (count_form and the burst check), as the page builds it."""
+    from urllib.parse import parse_qsl
+
+    with app.test_request_context():
+        from core.db import get_db
+        from core.units import get_unit_by_code
+        from forms.registry import get_form
+        from results.periods import parse_period
+        from results.report import build_report
+        from results.tallies import Filters
+
+        filters = Filters(parse_period(dict(parse_qsl(query))))
+        unit, form = get_unit_by_code(unit_code), get_form("hai-long")
+        began = time.perf_counter()
+        build_report(get_db(), form, unit, filters)
+        return time.perf_counter() - began, 200
 
 
 if __name__ == "__main__":
