@@ -18,7 +18,7 @@ import sqlite_utils
 from flask_babel import gettext as _
 
 from core import dates
-from core.numbers import rounded
+from core.numbers import decimal_text, rounded
 from core.units import Unit, subtree
 from forms.definition import FormDef
 from forms.expand import expand_pending, expanded_up_to
@@ -214,6 +214,17 @@ def tally_frame(report: Tallies):
     for tally in report.questions:
         for _key, label, count, percent in tally.rows:
             records.append([str(tally.question.label), label, count, rounded(percent, 2)])
+    for numbers in report.numbers:  # integer and decimal questions (issue #16)
+        name = str(numbers.question.label)
+        for label, value in numbers.figures:
+            records.append(
+                [name, label, numbers.count, None if value is None else rounded(value, 2)]
+            )
+        for low, high, n in numbers.histogram():
+            span = decimal_text(low, 2, trim=True)
+            if high != low:
+                span += " – " + decimal_text(high, 2, trim=True)
+            records.append([name, f"{_('Phân bố')}: {span}", n, None])
     for title, tab in (
         (_("Theo quầy"), report.by_counter),
         (_("Theo kỳ"), report.by_period),

@@ -18,6 +18,7 @@ where Babel has no locale, and take their Vietnamese labels from the definition.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from core.db import read_snapshot
 from core.units import Unit, children, subtree
 from forms.definition import FormDef, Option, Question
 from forms.expand import expand_pending
+from forms.types.number import Number
 from results.periods import Period
 
 # The kiosk at the counter (issue #17) is counted apart from QR codes on phones.
@@ -88,6 +90,73 @@ class QuestionTally:
         if not self.answered or not any(self.question.option(v) for v in satisfied):
             return None
         return share(sum(self.counts.get(v, 0) for v in satisfied), self.answered)
+
+
+@dataclass
+class NumberTally:
+    """Answers to an integer or decimal question: count, mean, median, extremes, spread.
+
+    Counted per distinct value by the roll-ups, so every figure is exact.
+    """
+
+    question: Question
+    values: dict[float, int] = field(default_factory=dict)  # value -> answers
+
+    @property
+    def count(self) -> int:
+        return sum(self.values.values())
+
+    @property
+    def mean(self) -> float | None:
+        if not self.count:
+            return None
+        return math.fsum(v * n for v, n in self.values.items()) / self.count
+
+    @property
+    def minimum(self) -> float | None:
+        return min(self.values) if self.values else None
+
+    @property
+    def maximum(self) -> float | None:
+        return max(self.values) if self.values else None
+
+    @property
+    def median(self) -> float | None:
+        """The middle answer; the mean of the two middle ones for an even count."""
+        if not self.count:
+            return None
+        middle = [(self.count - 1) // 2, self.count // 2]
+        found, seen = [], 0
+        for value in sorted(self.values):
+            seen += self.values[value]
+            while middle and middle[0] < seen:
+                found.append(value)
+                middle.pop(0)
+        return (found[0] + found[1]) / 2
+
+    @property
+    def figures(self) -> list[tuple[str, float | None]]:
+        """(figure in words, value): mean, median, minimum, maximum."""
+        return [
+            (_("Trung bình"), self.mean),
+            (_("Trung vị"), self.median),
+            (_("Nhỏ nhất"), self.minimum),
+            (_("Lớn nhất"), self.maximum),
+        ]
+
+    def histogram(self, bins: int = 10) -> list[tuple[float, float, int]]:
+        """(from, to, answers) per bar: one per value when there are few, else equal widths."""
+        if not self.values:
+            return []
+        ordered = sorted(self.values)
+        if len(ordered) <= bins:
+            return [(v, v, self.values[v]) for v in ordered]
+        low, high = ordered[0], ordered[-1]
+        width = (high - low) / bins
+        counts = [0] * bins
+        for value, n in self.values.items():
+            counts[min(int((value - low) / width), bins - 1)] += n
+        return [(low + i * width, low + (i + 1) * width, n) for i, n in enumerate(counts)]
 
 
 class CrosstabRow(NamedTuple):
@@ -166,6 +235,8 @@ class Tallies:
     filters: Filters
     responses: int = 0
     questions: list[QuestionTally] = field(default_factory=list)
+    # integer and decimal questions, in definition order
+    numbers: list[NumberTally] = field(default_factory=list)
     summary: QuestionTally | None = None
     by_counter: Crosstab | None = None
     by_period: Crosstab | None = None
@@ -287,6 +358,11 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     for key, n in groups.multiple.items():
         by_question[key].answered = n
     found.questions = list(by_question.values())
+    found.numbers = [
+        NumberTally(q, groups.numbers.get(q.key, {}))
+        for q in form.questions
+        if isinstance(q.kind, Number)
+    ]
     found.summary = by_question.get(form.summary) if form.summary else None
     found.totals = groups.totals
     found.windows = [
@@ -395,6 +471,8 @@ class _Groups:
     # responses per total of points, in order of total
     totals: dict[float, int]
     windows: list[QrWindow]
+    # integer and decimal questions: value -> answers
+    numbers: dict[str, dict[float, int]] = field(default_factory=dict)
 
 
 # A period at most this long is checked for bursts over all its days; a longer one (all
@@ -462,6 +540,8 @@ def _groups(
     # The roll-ups count expanded responses only: expand any pending first.
     expand_pending(db)
     choice = {q.key for q in form.questions if q.is_choice}
+    numeric = {q.key for q in form.questions if isinstance(q.kind, Number)}
+    numbers: dict[str, dict[float, int]] = {}
     answers, responses = [], []
     multiple: dict[str, int] = {}
     totals: dict[float, int] = {}
@@ -474,14 +554,19 @@ def _groups(
                     responses.append((unit_id, day, counter, chan, n))
                 else:
                     totals[float(value)] = totals.get(float(value), 0) + n
+            elif question in numeric:
+                if value:
+                    counted = numbers.setdefault(question, {})
+                    counted[float(value)] = counted.get(float(value), 0) + n
             elif question not in choice:
-                continue  # a number question, or one the current definition dropped
+                continue  # one the current definition dropped
             elif value == "":
                 multiple[question] = multiple.get(question, 0) + n
             else:
                 answers.append((unit_id, question, day, value, counter, chan, n, points))
         windows = _windows(db, form, unit_ids, filters)
-    return _Groups(answers, responses, multiple, dict(sorted(totals.items())), windows)
+    totals = dict(sorted(totals.items()))
+    return _Groups(answers, responses, multiple, totals, windows, numbers)
 
 
 def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[QrWindow]:
