@@ -18,6 +18,7 @@ where Babel has no locale, and take their Vietnamese labels from the definition.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -28,7 +29,9 @@ from typing import Any, NamedTuple
 import sqlite_utils
 from flask_babel import gettext as _
 
+from core import dates
 from core.db import read_snapshot
+from core.definitions import Label
 from core.units import Unit, children, subtree
 from forms.definition import FormDef, Option, Question
 from forms.expand import expand_pending
@@ -57,6 +60,15 @@ class OptionCount(NamedTuple):
     percent: float
 
 
+class VersionNote(NamedTuple):
+    """An earlier version of the form some counted answers replied to, worded otherwise."""
+
+    version: int
+    since: str  # the day it was first loaded, dd/mm/yyyy
+    label: Label  # the question as that version worded it
+    options: tuple[tuple[str, Label], ...]  # (key, label) of its options
+
+
 @dataclass
 class QuestionTally:
     """Counts per option of one choice question."""
@@ -65,6 +77,8 @@ class QuestionTally:
     counts: dict[str, int] = field(default_factory=dict)
     answered: int = 0
     points_sum: float = 0.0
+    # earlier versions counted here whose wording of the question differs (issue #16)
+    versions: list[VersionNote] = field(default_factory=list)
 
     def percent(self, key: str) -> float:
         """Percent of those who answered that chose this option."""
@@ -101,6 +115,7 @@ class NumberTally:
 
     question: Question
     values: dict[float, int] = field(default_factory=dict)  # value -> answers
+    versions: list[VersionNote] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -363,6 +378,10 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
         for q in form.questions
         if isinstance(q.kind, Number)
     ]
+    if groups.versions:
+        notes = version_notes(db, form, groups.versions)
+        for tally in (*found.questions, *found.numbers):
+            tally.versions = notes.get(tally.question.key, [])
     found.summary = by_question.get(form.summary) if form.summary else None
     found.totals = groups.totals
     found.windows = [
@@ -408,6 +427,54 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     if len(tree) > 1:
         found.units = _side_by_side(found, tree, responses, answers, per_unit, width)
     return found
+
+
+def version_notes(
+    db: sqlite_utils.Database, form: FormDef, versions: dict[str, set[int]]
+) -> dict[str, list[VersionNote]]:
+    """Per question, the earlier versions counted whose wording of it differs from now.
+
+    Old responses keep the definition they answered (form_versions): its label and
+    option labels are compared with the current definition's.
+    """
+    current = {q["key"]: q for q in json.loads(form.definition_json)["questions"]}
+    wanted = sorted(set().union(*versions.values()))
+    marks = ", ".join("?" * len(wanted))
+    stored = db.execute(
+        f"SELECT version, loaded_at, definition FROM form_versions WHERE slug = ?"  # noqa: S608 - placeholders only
+        f" AND version IN ({marks}) ORDER BY version",
+        [form.slug, *wanted],
+    ).fetchall()
+    notes: dict[str, list[VersionNote]] = {}
+    for version, loaded_at, definition in stored:
+        for old in json.loads(definition)["questions"]:
+            key = old["key"]
+            if version not in versions.get(key, ()) or _wording(old) == _wording(
+                current.get(key, {})
+            ):
+                continue
+            notes.setdefault(key, []).append(
+                VersionNote(
+                    version,
+                    dates.format_day(loaded_at),
+                    _label(old["label"]),
+                    tuple((o["key"], _label(o["label"])) for o in old.get("options") or ()),
+                )
+            )
+    return notes
+
+
+def _wording(question: dict) -> tuple:
+    """What a citizen read: the question's label and its options' labels."""
+    options = tuple((o["key"], repr(o["label"])) for o in question.get("options") or ())
+    return repr(question.get("label")), options
+
+
+def _label(stored) -> Label:
+    """A stored label ({'vi': ..., 'en': ...} or plain text) as a Label."""
+    if isinstance(stored, dict):
+        return Label(stored.get("vi", ""), stored.get("en"))
+    return Label(str(stored))
 
 
 def _side_by_side(found: Tallies, tree, responses, answers, per_unit, width) -> list[UnitRow]:
@@ -473,6 +540,8 @@ class _Groups:
     windows: list[QrWindow]
     # integer and decimal questions: value -> answers
     numbers: dict[str, dict[float, int]] = field(default_factory=dict)
+    # question -> the other form versions its counted answers replied to
+    versions: dict[str, set[int]] = field(default_factory=dict)
 
 
 # A period at most this long is checked for bursts over all its days; a longer one (all
@@ -508,8 +577,8 @@ def _next_month(day: date) -> date:
 def _rows(db, form: FormDef, unit_ids: list[int], filters: Filters):
     """The roll-up rows of the filters, whole months from the monthly grain, edges daily.
 
-    Each row: (unit_id, period, counter_id or None, channel, question, value, answers,
-    points); the form version is summed over here.
+    Each row: (unit_id, period, counter_id or None, channel, form_version, question,
+    value, answers, points).
     """
     lo, hi = filters.period.bounds
     months, days = _spans(lo, hi, filters.period.bucket)
@@ -526,9 +595,9 @@ def _rows(db, form: FormDef, unit_ids: list[int], filters: Filters):
     spans += [("tallies_daily", span) for span in days]
     for grain, (first, last) in spans:
         yield from db.execute(
-            f"SELECT unit_id, period, nullif(counter_id, 0), channel, question, value,"  # noqa: S608 - grain and clauses are constants, placeholders only
-            f" sum(answers), sum(points) FROM {grain} WHERE {where}{extra}"
-            " GROUP BY unit_id, period, counter_id, channel, question, value",
+            f"SELECT unit_id, period, nullif(counter_id, 0), channel, form_version, question,"  # noqa: S608 - grain and clauses are constants, placeholders only
+            f" value, sum(answers), sum(points) FROM {grain} WHERE {where}{extra}"
+            " GROUP BY unit_id, period, counter_id, channel, form_version, question, value",
             [form.slug, *unit_ids, first, last, *extra_params],
         )
 
@@ -542,13 +611,16 @@ def _groups(
     choice = {q.key for q in form.questions if q.is_choice}
     numeric = {q.key for q in form.questions if isinstance(q.kind, Number)}
     numbers: dict[str, dict[float, int]] = {}
+    versions: dict[str, set[int]] = {}
     answers, responses = [], []
     multiple: dict[str, int] = {}
     totals: dict[float, int] = {}
     with read_snapshot(db):  # months and edges from one state of the database
-        for unit_id, day, counter, chan, question, value, n, points in _rows(
+        for unit_id, day, counter, chan, version, question, value, n, points in _rows(
             db, form, unit_ids, filters
         ):
+            if version != form.version and question:
+                versions.setdefault(question, set()).add(version)
             if question == "":
                 if value == "":
                     responses.append((unit_id, day, counter, chan, n))
@@ -566,7 +638,7 @@ def _groups(
                 answers.append((unit_id, question, day, value, counter, chan, n, points))
         windows = _windows(db, form, unit_ids, filters)
     totals = dict(sorted(totals.items()))
-    return _Groups(answers, responses, multiple, totals, windows, numbers)
+    return _Groups(answers, responses, multiple, totals, windows, numbers, versions)
 
 
 def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[QrWindow]:
