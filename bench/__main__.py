@@ -6,7 +6,9 @@ BENCH_RESPONSES
 (synthetic responses, default 1,000,000), BENCH_MINUTES_RESPONSES (default
 100,000), BENCH_FULL_XLSX=1 (export every row as XLSX too), BENCH_WORKER_CLASS
 and BENCH_WORKERS (gunicorn, for the floors and the app alike), BENCH_SECTIONS
-(comma-separated subset of throughput,million,minutes; default all).
+(comma-separated subset of throughput,million,minutes,province; default all),
+BENCH_PROVINCE (communes x responses each for the province section, default
+200x25000; e.g. 20x5000 for a quick look).
 """
 
 import json
@@ -18,7 +20,7 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import citizen, offline, report, throughput
+from bench import citizen, offline, province, report, throughput
 
 HERE = Path(__file__).resolve().parent
 
@@ -59,7 +61,7 @@ def main() -> int:
     results: dict = {"machine": machine(), "gunicorn": throughput.settings()}
     failures: list[str] = []
     (HERE / "tmp").mkdir(exist_ok=True)
-    wanted = os.environ.get("BENCH_SECTIONS", "throughput,million,minutes").split(",")
+    wanted = os.environ.get("BENCH_SECTIONS", "throughput,million,minutes,province").split(",")
     with tempfile.TemporaryDirectory(dir=HERE / "tmp") as name:
         tmp = Path(name)
         if "throughput" in wanted:
@@ -70,6 +72,8 @@ def main() -> int:
             section(results, "million", failures, lambda: offline.million(tmp, responses))
         if "minutes" in wanted:
             section(results, "minutes", failures, lambda: offline.minutes(tmp, minutes_responses))
+        if "province" in wanted:
+            section(results, "province", failures, lambda: province.run(tmp))
     report.add_ratios(results.get("throughput", {}))
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["seconds_total"] = round(time.monotonic() - started, 1)

@@ -74,8 +74,8 @@ def million(tmp: Path, count: int) -> dict:
         unit, form = get_unit_by_code("ngoc-ky"), get_form("hai-long")
         every = Filters(parse_period({}))
         year = Filters(parse_period({"period": "year", "date": "2022-06-01"}))
-        # The first report in a worker scans every live row (results/ledger.py);
-        # later ones read the ledger it left plus the rows stored since.
+        # Reports read the roll-up tables (forms/rollups.py): the first in a worker
+        # costs what the later ones do.
         timings["tallies_first_in_worker_seconds"], _ = _timed(
             lambda: build_report(get_db(), form, unit, every)
         )

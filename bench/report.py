@@ -60,7 +60,7 @@ def table(results: dict) -> str:
             f"submissions acknowledged {submission['acknowledged']}, stored {submission['stored']}"
             f" ({'ok' if submission['all_acknowledged_stored'] else 'MISMATCH'})"
         )
-    for section in ("million", "minutes", "memory", "bytes", "citizen"):
+    for section in ("million", "minutes", "province", "memory", "bytes", "citizen"):
         rows = results.get(section)
         if not rows:
             continue

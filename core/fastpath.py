@@ -4,8 +4,8 @@ made for speed, in one place.
 Each entry says what it saves (docs/PERFORMANCE.md has the measured table), what it
 relies on and how to undo it; tests/test_fastpath.py fails if the framework behaviour
 it relies on changes. Nothing else in the code overrides the framework or keeps
-answers across requests for speed, except the results ledger (results/ledger.py),
-which issue #18 replaces with roll-up tables in SQLite.
+answers across requests for speed (the results' tallies are roll-up tables in SQLite,
+forms/rollups.py, not a per-worker cache).
 """
 
 import secrets

@@ -328,6 +328,36 @@ CREATE UNIQUE INDEX responses_receipt_canonical
     ON responses(unit_id, form_slug, receipt_canonical)
     WHERE receipt_canonical IS NOT NULL;
 
+CREATE TABLE tallies_daily (
+        form_slug TEXT NOT NULL,
+        unit_id INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        counter_id INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        value TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        points REAL NOT NULL,
+        PRIMARY KEY (form_slug, unit_id, period, counter_id, channel, form_version,
+                     question, value)
+    ) WITHOUT ROWID;
+
+CREATE TABLE tallies_monthly (
+        form_slug TEXT NOT NULL,
+        unit_id INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        counter_id INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        value TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        points REAL NOT NULL,
+        PRIMARY KEY (form_slug, unit_id, period, counter_id, channel, form_version,
+                     question, value)
+    ) WITHOUT ROWID;
+
 CREATE TABLE targets_stamp (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         stamp INTEGER NOT NULL

@@ -25,6 +25,7 @@ import sqlite3
 import sqlite_utils
 
 from core.db import write_transaction
+from forms import rollups
 
 EXPAND_EVERY = 64
 
@@ -73,8 +74,8 @@ def replace_answers(db: sqlite_utils.Database, response_id: int, rows: str) -> N
 
     A response still pending just gets new pending rows. One already expanded
     (at or below the mark) has its rows replaced here and now, since expansion
-    looks above the mark only; results ledgers see the change through the
-    response_corrections row the caller writes (results/ledger.py).
+    looks above the mark only; the caller uncounts and counts it in the roll-ups
+    (forms/rollups.py) around the change.
     """
     conn = db.conn
     conn.execute("DELETE FROM answers WHERE response_id = ?", [response_id])
@@ -97,9 +98,10 @@ def expand_pending(db: sqlite_utils.Database, patience: float = 10.0) -> int:
             " WHERE id > ? AND pending_answers IS NOT NULL",
             [since],
         ).rowcount
-        conn.execute(
-            "UPDATE answers_expanded SET up_to = (SELECT coalesce(max(id), 0) FROM responses)"
-        )
+        (up_to,) = conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()
+        conn.execute("UPDATE answers_expanded SET up_to = ?", [up_to])
+        # The roll-ups count the batch in its own transaction (forms/rollups.py).
+        rollups.count_expanded(db, since, up_to)
         return expanded
 
 

@@ -181,8 +181,8 @@ def response_corrections(db: Database) -> None:
     db.executescript(
         """
         -- A citizen's second send from the same page replaces their answers
-        -- (issue #12, item 7); what it replaced is kept here, and the results
-        -- ledgers of the unit are rebuilt when a row appears (results/ledger.py).
+        -- (issue #12, item 7); what it replaced is kept here (the roll-ups,
+        -- forms/rollups.py, are adjusted in the same transaction).
         CREATE TABLE response_corrections (
             id INTEGER PRIMARY KEY,
             response_id INTEGER NOT NULL REFERENCES responses(id),

@@ -13,6 +13,7 @@ from core.db import write_transaction
 from core.ratelimit import Limit, spend
 from core.units import Counter, Unit
 from core.versions import record_version
+from forms import rollups
 from forms.definition import FormDef
 from forms.expand import answers_of, replace_answers
 from forms.receipts import canonical
@@ -169,6 +170,8 @@ def _correct(
     pending: str,
 ) -> None:
     """Give a stored response the corrected answers, inside the caller's transaction."""
+    # Out of the roll-ups with its old version and answers, back in with the new ones.
+    rollups.uncount(db, [response_id])
     try:
         db.execute(
             "UPDATE responses SET form_version = ?, receipt_code = ?, receipt_canonical = ?"
@@ -180,6 +183,7 @@ def _correct(
             raise DuplicateReceipt(receipt_code, correcting=True) from error
         raise
     replace_answers(db, response_id, pending)
+    rollups.count(db, [response_id])
 
 
 def answer_rows(form: FormDef, answers: dict[str, Answer]) -> list[Row]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from core.numbers import decimal_text
+
 LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 # Level prefixes dropped from a unit's name for the place in "Ngọc Kỳ, ngày ...".
 LEVEL_PREFIXES = ("Tỉnh ", "Thành phố ", "Huyện ", "Quận ", "Thị xã ", "Xã ", "Phường ")
@@ -15,11 +17,7 @@ def number(value: float | int | None, decimals: int = 2) -> str:
     """1302 -> '1.302', 65.894 -> '65,89', 18.0 -> '18' (dot groups, comma decimals)."""
     if value is None:
         return ""
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return decimal_text(value, decimals, trim=True)
 
 
 def percent(part: float, whole: float, decimals: int = 2) -> str:
@@ -31,10 +29,7 @@ def percent(part: float, whole: float, decimals: int = 2) -> str:
 
 def percent_value(value: float, decimals: int = 2) -> str:
     """A percentage already computed: 65.8986 -> '65,90%'."""
-    text = f"{value:.{decimals}f}".replace(".", ",")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text + "%"
+    return decimal_text(value, decimals, trim=True) + "%"
 
 
 def official_date(day: date) -> str:

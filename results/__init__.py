@@ -6,6 +6,7 @@ It imports core, auth and forms (the definitions it counts).
 from flask import Flask
 
 from core import dates
+from core.numbers import decimal_text
 
 
 def vn_int(value) -> str:
@@ -15,8 +16,12 @@ def vn_int(value) -> str:
 
 def vn_dec(value, places: int = 1) -> str:
     """12.5 as '12,5'."""
-    text = f"{float(value):,.{places}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return decimal_text(value, places)
+
+
+def vn_num(value) -> str:
+    """A figure with at most two decimals and no trailing zeros: 42.0 as '42', 2.5 as '2,5'."""
+    return decimal_text(value, 2, trim=True)
 
 
 def vn_pct(value) -> str:
@@ -42,6 +47,11 @@ def init_app(app: Flask) -> None:
     db.register_schema(migrations.migrations)
     app.register_blueprint(views.bp)
     app.jinja_env.filters.update(
-        vn_int=vn_int, vn_dec=vn_dec, vn_pct=vn_pct, vn_day=vn_day, vn_instant=vn_instant
+        vn_int=vn_int,
+        vn_dec=vn_dec,
+        vn_num=vn_num,
+        vn_pct=vn_pct,
+        vn_day=vn_day,
+        vn_instant=vn_instant,
     )
     commands.init_app(app)

@@ -23,6 +23,7 @@ import sqlite_utils
 from core import audit
 from core.db import rows_by_name, write_transaction
 from core.units import Unit
+from forms import rollups
 from forms.definition import FormDef
 from forms.expand import expand_pending
 from forms.store import VIETNAM
@@ -127,8 +128,6 @@ def withdraw_burst(
     """Mark a burst's responses and their answers withdrawn, keep why; returns its id."""
     starts, ends = _utc(burst.first), _utc(burst.last + 1)
     first_day, last_day = burst.days
-    # Like results.paper.withdraw_batch: the burst's row, in the same transaction as
-    # the rows it withdraws, is what tells every worker's ledger to start again.
     with write_transaction(db):
         burst_id = db.execute(
             "INSERT INTO withdrawn_bursts (unit_id, form_slug, counter_id, starts_at, ends_at,"
@@ -164,12 +163,14 @@ def withdraw_burst(
             )
         ]
         chosen = json.dumps(ids)
+        # Responses still pending get their answer rows now, withdrawn like the rest,
+        # and all of them leave the roll-ups before they are marked (forms/rollups.py).
+        expand_pending(db)
+        rollups.uncount(db, ids)
         db.execute(
             "UPDATE responses SET withdrawn = 1 WHERE id IN (SELECT value FROM json_each(?))",
             [chosen],
         )
-        # Responses still pending get their answer rows now, withdrawn like the rest.
-        expand_pending(db)
         db.execute(
             "UPDATE answers SET withdrawn = 1"
             " WHERE response_id IN (SELECT value FROM json_each(?))",

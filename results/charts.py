@@ -12,6 +12,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from core.numbers import decimal_text
+
 if TYPE_CHECKING:  # matplotlib loads only when a chart is drawn (STYLE.md).
     from matplotlib.figure import Figure
 
@@ -52,7 +54,7 @@ def _wrap(label: str, width: int) -> str:
 
 def _percent(count: int, total: int) -> str:
     share = 100 * count / total if total else 0.0
-    return f"{share:.1f}".replace(".", ",") + "%"
+    return decimal_text(share, 1) + "%"
 
 
 def level_bars(
@@ -144,7 +146,7 @@ def value_bars(
     rows = list(range(len(labels)))[::-1]  # first label on top
     ax.barh(rows, values, height=0.6, **_style(0))
     for row, value in zip(rows, values, strict=True):
-        text = f"{value:.{decimals}f}".replace(".", ",") + suffix
+        text = decimal_text(value, decimals) + suffix
         ax.annotate(
             text,
             (value, row),

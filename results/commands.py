@@ -30,6 +30,31 @@ def init_app(app: Flask) -> None:
         with force_locale("vi"):
             _export(unit_code, form_slug, fmt, output, start, end, channel)
 
+    @app.cli.command("rebuild-tallies")
+    def rebuild_tallies() -> None:
+        """Recount the roll-up tables (tallies_daily, tallies_monthly) from the raw rows.
+
+        After rows were edited by hand with sqlite3, or to check them: the counts kept
+        with every write must come out the same.
+        """
+        _rebuild()
+
+
+def _rebuild() -> None:
+    """Recount both roll-up grains from the raw rows in one write transaction."""
+    import time
+
+    from core.db import write_transaction
+    from forms import rollups
+    from forms.expand import expand_pending
+
+    db = get_db()
+    began = time.perf_counter()
+    expand_pending(db)
+    with write_transaction(db):
+        rows = rollups.rebuild(db)
+    click.echo(f"{rows} daily tally rows rebuilt in {time.perf_counter() - began:.1f} s")
+
 
 def _export(unit_code, form_slug, fmt, output, start, end, channel) -> None:
     """Check the arguments, then write the file."""

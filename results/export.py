@@ -15,6 +15,7 @@ import sqlite_utils
 from flask_babel import gettext as _
 
 from core.definitions import Label
+from core.numbers import decimal_text, rounded
 from core.units import Unit, subtree
 from forms.definition import FormDef
 from forms.expand import expand_pending, expanded_up_to
@@ -227,7 +228,18 @@ def tally_frame(report: Tallies):
     records = []
     for tally in report.questions:
         for _key, label, count, percent in tally.rows:
-            records.append([str(tally.question.label), label, count, round(percent, 2)])
+            records.append([str(tally.question.label), label, count, rounded(percent, 2)])
+    for numbers in report.numbers:  # integer and decimal questions (issue #16)
+        name = str(numbers.question.label)
+        for label, value in numbers.figures:
+            records.append(
+                [name, label, numbers.count, None if value is None else rounded(value, 2)]
+            )
+        for low, high, n in numbers.histogram():
+            span = decimal_text(low, 2, trim=True)
+            if high != low:
+                span += " – " + decimal_text(high, 2, trim=True)
+            records.append([name, f"{_('Phân bố')}: {span}", n, None])
     for title, tab in (
         (_("Theo quầy"), report.by_counter),
         (_("Theo kỳ"), report.by_period),
@@ -239,11 +251,11 @@ def tally_frame(report: Tallies):
             for column, count in zip(tab.columns, values, strict=True):
                 records.append([f"{title}: {name}", column, count, None])
     for label, mean in report.indicators:
-        records.append([label, _("Điểm trung bình"), None, round(mean, 4)])
+        records.append([label, _("Điểm trung bình"), None, rounded(mean, 4)])
     for label, index in report.factors:
-        records.append([label, _("Chỉ số hài lòng (%)"), None, round(index, 2)])
+        records.append([label, _("Chỉ số hài lòng (%)"), None, rounded(index, 2)])
     for grade, bounds, count, percent in report.grades:
-        records.append([f"{_('Xếp loại')}: {grade}", bounds, count, round(percent, 2)])
+        records.append([f"{_('Xếp loại')}: {grade}", bounds, count, rounded(percent, 2)])
     # Cells are written as text with a quote prefix where they look like formulas.
     return pd.DataFrame(
         records, columns=[_("Câu hỏi"), _("Lựa chọn"), _("Số phiếu"), _("Tỷ lệ (%)")]

@@ -124,3 +124,37 @@ def live_tally_with_time(db: Database) -> None:
             WHERE withdrawn = 0;
         """
     )
+
+
+@migrations(name="007_tallies_rollups")
+def tallies_rollups(db: Database) -> None:
+    # Issue #18: the tallies kept in SQLite (forms/rollups.py), at the two grains
+    # reports read: whole months from the monthly one, a period's edges from the
+    # daily one. Keyed in the order reports filter (form, unit, period), so a
+    # province's year is one range per commune; WITHOUT ROWID, since the key is
+    # the row. counter_id 0 stands for "no counter": a NULL in a key never conflicts.
+    from forms import rollups
+
+    for grain in rollups.GRAINS:
+        db.executescript(
+            f"""
+            CREATE TABLE {grain} (
+                form_slug TEXT NOT NULL,
+                unit_id INTEGER NOT NULL,
+                period TEXT NOT NULL,
+                counter_id INTEGER NOT NULL,
+                channel TEXT NOT NULL,
+                form_version INTEGER NOT NULL,
+                question TEXT NOT NULL,
+                value TEXT NOT NULL,
+                answers INTEGER NOT NULL,
+                points REAL NOT NULL,
+                PRIMARY KEY (form_slug, unit_id, period, counter_id, channel, form_version,
+                             question, value)
+            ) WITHOUT ROWID;
+            """
+        )
+    # Responses already stored are counted now. A database whose forms part is
+    # older than its pending answers (forms 003) has none expanded yet to count.
+    if db["answers_expanded"].exists():
+        rollups.rebuild(db)

@@ -10,6 +10,7 @@ import sqlite_utils
 from core import audit
 from core.db import rows_by_name, write_transaction
 from core.units import Counter, Unit
+from forms import rollups
 from forms.definition import FormDef
 from forms.expand import expand_pending
 from forms.store import VIETNAM, store_response
@@ -139,8 +140,6 @@ def withdraw_batch(
     db: sqlite_utils.Database, batch_id: int, unit: Unit, *, user_id: int, reason: str
 ) -> bool:
     """Mark a batch, its slips and their answers withdrawn; False if it already was."""
-    # The only change to stored rows: results/ledger.py sees it through the batch's
-    # withdrawn_at, written in this same transaction. Keep it that way.
     with write_transaction(db):
         changed = db.execute(
             "UPDATE paper_batches SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ?"
@@ -149,11 +148,16 @@ def withdraw_batch(
         ).rowcount
         if not changed:
             return False
+        # Slips still pending get their answer rows now, withdrawn like the rest,
+        # and every slip leaves the roll-ups before it is marked (forms/rollups.py).
+        expand_pending(db)
+        slip_ids = [
+            row[0] for row in db.execute("SELECT id FROM responses WHERE batch_id = ?", [batch_id])
+        ]
+        rollups.uncount(db, slip_ids)
         slips = db.execute(
             "UPDATE responses SET withdrawn = 1 WHERE batch_id = ?", [batch_id]
         ).rowcount
-        # Slips still pending get their answer rows now, withdrawn like the rest.
-        expand_pending(db)
         db.execute(
             "UPDATE answers SET withdrawn = 1"
             " WHERE response_id IN (SELECT id FROM responses WHERE batch_id = ?)",

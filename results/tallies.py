@@ -6,11 +6,11 @@ and child unit, SIPAS indices, points) and `qr_windows` (QR responses per counte
 10-minute window, the input of results/bursts.py). Both return plain dataclasses, so
 how the counting is done can change without touching a caller.
 
-Today the groups come from the units' ledgers (results/ledger.py, used from here only:
-SQL GROUP BY over the live-row indexes, kept up to date in each worker), one per
-(unit, question, day, option, counter, channel), about 12,000 for a million responses
-of one commune in a year; Python only filters and folds them. Withdrawn responses
-(paper batches and bursts, withdrawn = 1) are never counted.
+The groups come from the roll-up tables (forms/rollups.py), kept in SQLite in the
+transaction that writes what they count: whole months from `tallies_monthly`, the
+days around them from `tallies_daily`; Python only folds them. Withdrawn responses
+(paper batches and bursts, withdrawn = 1) are never counted. The 10-minute windows of
+the burst check are read from the live-tally index of responses.
 
 Counting is eager; wording is lazy (properties): the minutes count outside a request,
 where Babel has no locale, and take their Vietnamese labels from the definition.
@@ -18,18 +18,24 @@ where Babel has no locale, and take their Vietnamese labels from the definition.
 
 from __future__ import annotations
 
+import json
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 import sqlite_utils
 from flask_babel import gettext as _
 
+from core import dates
+from core.db import read_snapshot
+from core.definitions import Label
 from core.units import Unit, children, subtree
 from forms.definition import FormDef, Option, Question
-from results import ledger
+from forms.expand import expand_pending
+from forms.types.number import Number
 from results.periods import Period
 
 # The kiosk at the counter (issue #17) is counted apart from QR codes on phones.
@@ -54,6 +60,15 @@ class OptionCount(NamedTuple):
     percent: float
 
 
+class VersionNote(NamedTuple):
+    """An earlier version of the form some counted answers replied to, worded otherwise."""
+
+    version: int
+    since: str  # the day it was first loaded, dd/mm/yyyy
+    label: Label  # the question as that version worded it
+    options: tuple[tuple[str, Label], ...]  # (key, label) of its options
+
+
 @dataclass
 class QuestionTally:
     """Counts per option of one choice question."""
@@ -62,6 +77,8 @@ class QuestionTally:
     counts: dict[str, int] = field(default_factory=dict)
     answered: int = 0
     points_sum: float = 0.0
+    # earlier versions counted here whose wording of the question differs (issue #16)
+    versions: list[VersionNote] = field(default_factory=list)
 
     def percent(self, key: str) -> float:
         """Percent of those who answered that chose this option."""
@@ -87,6 +104,74 @@ class QuestionTally:
         if not self.answered or not any(self.question.option(v) for v in satisfied):
             return None
         return share(sum(self.counts.get(v, 0) for v in satisfied), self.answered)
+
+
+@dataclass
+class NumberTally:
+    """Answers to an integer or decimal question: count, mean, median, extremes, spread.
+
+    Counted per distinct value by the roll-ups, so every figure is exact.
+    """
+
+    question: Question
+    values: dict[float, int] = field(default_factory=dict)  # value -> answers
+    versions: list[VersionNote] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(self.values.values())
+
+    @property
+    def mean(self) -> float | None:
+        if not self.count:
+            return None
+        return math.fsum(v * n for v, n in self.values.items()) / self.count
+
+    @property
+    def minimum(self) -> float | None:
+        return min(self.values) if self.values else None
+
+    @property
+    def maximum(self) -> float | None:
+        return max(self.values) if self.values else None
+
+    @property
+    def median(self) -> float | None:
+        """The middle answer; the mean of the two middle ones for an even count."""
+        if not self.count:
+            return None
+        middle = [(self.count - 1) // 2, self.count // 2]
+        found, seen = [], 0
+        for value in sorted(self.values):
+            seen += self.values[value]
+            while middle and middle[0] < seen:
+                found.append(value)
+                middle.pop(0)
+        return (found[0] + found[1]) / 2
+
+    @property
+    def figures(self) -> list[tuple[str, float | None]]:
+        """(figure in words, value): mean, median, minimum, maximum."""
+        return [
+            (_("Trung bình"), self.mean),
+            (_("Trung vị"), self.median),
+            (_("Nhỏ nhất"), self.minimum),
+            (_("Lớn nhất"), self.maximum),
+        ]
+
+    def histogram(self, bins: int = 10) -> list[tuple[float, float, int]]:
+        """(from, to, answers) per bar: one per value when there are few, else equal widths."""
+        if not self.values:
+            return []
+        ordered = sorted(self.values)
+        if len(ordered) <= bins:
+            return [(v, v, self.values[v]) for v in ordered]
+        low, high = ordered[0], ordered[-1]
+        width = (high - low) / bins
+        counts = [0] * bins
+        for value, n in self.values.items():
+            counts[min(int((value - low) / width), bins - 1)] += n
+        return [(low + i * width, low + (i + 1) * width, n) for i, n in enumerate(counts)]
 
 
 class CrosstabRow(NamedTuple):
@@ -165,6 +250,8 @@ class Tallies:
     filters: Filters
     responses: int = 0
     questions: list[QuestionTally] = field(default_factory=list)
+    # integer and decimal questions, in definition order
+    numbers: list[NumberTally] = field(default_factory=list)
     summary: QuestionTally | None = None
     by_counter: Crosstab | None = None
     by_period: Crosstab | None = None
@@ -172,7 +259,7 @@ class Tallies:
     units: list[UnitRow] = field(default_factory=list)
     # responses per total of points, in order of total
     totals: dict[float, int] = field(default_factory=dict)
-    # every window the ledgers hold, of the filters' counter: a burst's normal rate
+    # the windows a burst check of the period needs, of the filters' counter: a burst's normal rate
     # looks back before the period
     windows: list[QrWindow] = field(default_factory=list)
 
@@ -274,16 +361,7 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     found = Tallies(form, unit, filters)
     groups = _groups(db, form, unit_ids, filters)
     answers = groups.answers
-    if groups.responses is None:
-        # Every response answers its required summary question exactly once, so
-        # its answer groups count the responses.
-        responses = [
-            (u, day, counter, channel, n)
-            for u, key, day, _value, counter, channel, n, _points in answers
-            if key == form.summary
-        ]
-    else:
-        responses = groups.responses
+    responses = groups.responses
     found.responses = sum(row[-1] for row in responses)
 
     by_question = {q.key: QuestionTally(q) for q in form.questions if q.is_choice}
@@ -295,6 +373,15 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     for key, n in groups.multiple.items():
         by_question[key].answered = n
     found.questions = list(by_question.values())
+    found.numbers = [
+        NumberTally(q, groups.numbers.get(q.key, {}))
+        for q in form.questions
+        if isinstance(q.kind, Number)
+    ]
+    if groups.versions:
+        notes = version_notes(db, form, groups.versions)
+        for tally in (*found.questions, *found.numbers):
+            tally.versions = notes.get(tally.question.key, [])
     found.summary = by_question.get(form.summary) if form.summary else None
     found.totals = groups.totals
     found.windows = [
@@ -342,6 +429,54 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     return found
 
 
+def version_notes(
+    db: sqlite_utils.Database, form: FormDef, versions: dict[str, set[int]]
+) -> dict[str, list[VersionNote]]:
+    """Per question, the earlier versions counted whose wording of it differs from now.
+
+    Old responses keep the definition they answered (form_versions): its label and
+    option labels are compared with the current definition's.
+    """
+    current = {q["key"]: q for q in json.loads(form.definition_json)["questions"]}
+    wanted = sorted(set().union(*versions.values()))
+    marks = ", ".join("?" * len(wanted))
+    stored = db.execute(
+        f"SELECT version, loaded_at, definition FROM form_versions WHERE slug = ?"  # noqa: S608 - placeholders only
+        f" AND version IN ({marks}) ORDER BY version",
+        [form.slug, *wanted],
+    ).fetchall()
+    notes: dict[str, list[VersionNote]] = {}
+    for version, loaded_at, definition in stored:
+        for old in json.loads(definition)["questions"]:
+            key = old["key"]
+            if version not in versions.get(key, ()) or _wording(old) == _wording(
+                current.get(key, {})
+            ):
+                continue
+            notes.setdefault(key, []).append(
+                VersionNote(
+                    version,
+                    dates.format_day(loaded_at),
+                    _label(old["label"]),
+                    tuple((o["key"], _label(o["label"])) for o in old.get("options") or ()),
+                )
+            )
+    return notes
+
+
+def _wording(question: dict) -> tuple:
+    """What a citizen read: the question's label and its options' labels."""
+    options = tuple((o["key"], repr(o["label"])) for o in question.get("options") or ())
+    return repr(question.get("label")), options
+
+
+def _label(stored) -> Label:
+    """A stored label ({'vi': ..., 'en': ...} or plain text) as a Label."""
+    if isinstance(stored, dict):
+        return Label(stored.get("vi", ""), stored.get("en"))
+    return Label(str(stored))
+
+
 def _side_by_side(found: Tallies, tree, responses, answers, per_unit, width) -> list[UnitRow]:
     """Each child unit's subtree totals, ranked best first."""
     kids = children(found.unit)
@@ -382,12 +517,12 @@ def _side_by_side(found: Tallies, tree, responses, answers, per_unit, width) -> 
 def qr_windows(
     db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
 ) -> list[QrWindow]:
-    """QR responses per counter and 10-minute window of the units, all the ledgers hold.
+    """QR responses per counter and 10-minute window of the units that a burst check needs.
 
     Not only the filters' period: a burst's normal rate looks back 30 days before it.
     """
-    windows = _groups(db, form, unit_ids, filters).windows
-    return [w for w in windows if not filters.counter_id or w.counter_id == filters.counter_id]
+    expand_pending(db)
+    return _windows(db, form, unit_ids, filters)
 
 
 @dataclass
@@ -396,77 +531,165 @@ class _Groups:
 
     # (unit_id, question, day, value, counter_id, channel, answers, points)
     answers: list[tuple]
-    # (unit_id, day, counter_id, channel, responses), or None: the summary counts them
-    responses: list[tuple] | None
+    # (unit_id, day, counter_id, channel, responses)
+    responses: list[tuple]
     # responses answering each multiple-choice question (its percentages' base)
     multiple: dict[str, int]
     # responses per total of points, in order of total
     totals: dict[float, int]
     windows: list[QrWindow]
+    # integer and decimal questions: value -> answers
+    numbers: dict[str, dict[float, int]] = field(default_factory=dict)
+    # question -> the other form versions its counted answers replied to
+    versions: dict[str, set[int]] = field(default_factory=dict)
 
 
-# A period at most this long is checked for bursts over all its days even where a
-# worker's all-time ledger counted windows of the recent days only (results/ledger.py).
+# A period at most this long is checked for bursts over all its days; a longer one (all
+# time, a year) over its last bursts.BURST_DAYS days with responses.
 BURST_PERIOD_DAYS = 92
 
 
-def _windows_of(db, form: FormDef, unit_id: int, book, lo: str, hi: str) -> dict:
-    """The unit's 10-minute windows a burst check of days lo to hi needs."""
-    if not book.windows_from or lo >= book.windows_from:
-        return book.windows
-    if (date.fromisoformat(hi) - date.fromisoformat(lo)).days > BURST_PERIOD_DAYS:
-        return book.windows  # a long period: its recent days only (bursts.BURST_DAYS)
-    return ledger.windows_between(db, form, unit_id, book, lo, hi)
+def _spans(lo: str, hi: str, bucket: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The whole months of days lo to hi ('2022-01', '2022-12'), and the days around them.
+
+    A period broken down by day reads days only.
+    """
+    first, last = date.fromisoformat(lo), date.fromisoformat(hi)
+    start = first if first.day == 1 else _next_month(first)
+    end = _next_month(last) - timedelta(days=1)
+    if end != last:  # the last month is not whole: stop before it
+        end = last.replace(day=1) - timedelta(days=1)
+    if bucket == "day" or start > end:
+        return None, [(lo, hi)]
+    edges = []
+    if first < start:
+        edges.append((lo, (start - timedelta(days=1)).isoformat()))
+    if end < last:
+        edges.append(((end + timedelta(days=1)).isoformat(), hi))
+    return (start.isoformat()[:7], end.isoformat()[:7]), edges
+
+
+def _next_month(day: date) -> date:
+    """The first day of the month after day's."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _rows(db, form: FormDef, unit_ids: list[int], filters: Filters):
+    """The roll-up rows of the filters, whole months from the monthly grain, edges daily.
+
+    Each row: (unit_id, period, counter_id or None, channel, form_version, question,
+    value, answers, points).
+    """
+    lo, hi = filters.period.bounds
+    months, days = _spans(lo, hi, filters.period.bucket)
+    units = ", ".join("?" * len(unit_ids))
+    where = f"form_slug = ? AND unit_id IN ({units}) AND period BETWEEN ? AND ?"
+    extra, extra_params = "", []
+    if filters.channel:
+        extra += " AND channel = ?"
+        extra_params.append(filters.channel)
+    if filters.counter_id:
+        extra += " AND counter_id = ?"
+        extra_params.append(filters.counter_id)
+    spans = [("tallies_monthly", months)] if months else []
+    spans += [("tallies_daily", span) for span in days]
+    for grain, (first, last) in spans:
+        yield from db.execute(
+            f"SELECT unit_id, period, nullif(counter_id, 0), channel, form_version, question,"  # noqa: S608 - grain and clauses are constants, placeholders only
+            f" value, sum(answers), sum(points) FROM {grain} WHERE {where}{extra}"
+            " GROUP BY unit_id, period, counter_id, channel, form_version, question, value",
+            [form.slug, *unit_ids, first, last, *extra_params],
+        )
 
 
 def _groups(
     db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
 ) -> _Groups:
-    """The groups of the units' ledgers that fall in the filters' period, channel and counter.
-
-    The ledgers hold all-time groups by day, counter and channel (results/ledger.py),
-    so every filter is a test on a group's key; a short period of a unit with no
-    ledger yet gets its own days' groups instead.
-    """
-    lo, hi = filters.period.bounds
-    channel, counter_id = filters.channel, filters.counter_id
-
-    def kept(day: str, counter: int | None, chan: str) -> bool:
-        return (
-            lo <= day <= hi
-            and (not channel or chan == channel)
-            and (not counter_id or counter == counter_id)
-        )
-
-    # A short period (broken down by day) never waits for a unit's all-time scan.
-    window = filters.period.bounds if filters.period.bucket == "day" else None
-    found = ledger.ledgers(db, form, unit_ids, window)
-    answers = [
-        (unit_id, question, day, value, counter, chan, n, points)
-        for unit_id, book in found
-        for (question, day, value, counter, chan), (n, points) in book.choice.items()
-        if kept(day, counter, chan)
-    ]
-    responses = None
-    if ledger.Shape.of(form).by_response:
-        responses = [
-            (unit_id, day, counter, chan, n)
-            for unit_id, book in found
-            for (day, counter, chan), n in book.responses.items()
-            if kept(day, counter, chan)
-        ]
+    """The roll-up groups (forms/rollups.py) of the filters. period, channel and counter."""
+    # The roll-ups count expanded responses only: expand any pending first.
+    expand_pending(db)
+    choice = {q.key for q in form.questions if q.is_choice}
+    numeric = {q.key for q in form.questions if isinstance(q.kind, Number)}
+    numbers: dict[str, dict[float, int]] = {}
+    versions: dict[str, set[int]] = {}
+    answers, responses = [], []
     multiple: dict[str, int] = {}
     totals: dict[float, int] = {}
-    for _unit_id, book in found:
-        for (question, day, counter, chan), n in book.multiple.items():
-            if kept(day, counter, chan):
+    with read_snapshot(db):  # months and edges from one state of the database
+        for unit_id, day, counter, chan, version, question, value, n, points in _rows(
+            db, form, unit_ids, filters
+        ):
+            if version != form.version and question:
+                versions.setdefault(question, set()).add(version)
+            if question == "":
+                if value == "":
+                    responses.append((unit_id, day, counter, chan, n))
+                else:
+                    totals[float(value)] = totals.get(float(value), 0) + n
+            elif question in numeric:
+                if value:
+                    counted = numbers.setdefault(question, {})
+                    counted[float(value)] = counted.get(float(value), 0) + n
+            elif question not in choice:
+                continue  # one the current definition dropped
+            elif value == "":
                 multiple[question] = multiple.get(question, 0) + n
-        for (day, counter, chan, total), n in book.totals.items():
-            if kept(day, counter, chan):
-                totals[total] = totals.get(total, 0) + n
-    windows = [
-        QrWindow(unit_id, day, counter, slot, n)
-        for unit_id, book in found
-        for (day, counter, slot), n in _windows_of(db, form, unit_id, book, lo, hi).items()
-    ]
-    return _Groups(answers, responses, multiple, dict(sorted(totals.items())), windows)
+            else:
+                answers.append((unit_id, question, day, value, counter, chan, n, points))
+        windows = _windows(db, form, unit_ids, filters)
+    totals = dict(sorted(totals.items()))
+    return _Groups(answers, responses, multiple, totals, windows, numbers, versions)
+
+
+def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[QrWindow]:
+    """QR responses per unit, counter and 10-minute window that a burst check needs.
+
+    The live-tally index ends with submitted_at (results/migrations.py 006), so this
+    reads the index alone, and a window is the first 15 characters of the instant
+    ("2022-05-01T01:2"), cheaper than a date function per row. A period of up to
+    BURST_PERIOD_DAYS is checked whole; a longer one over its last BURST_DAYS days
+    with responses. Each gets the BASELINE_DAYS before as the normal rate's base.
+    """
+    from results.bursts import BASELINE_DAYS, BURST_DAYS, FLOOR, WINDOW_SECONDS
+
+    lo, hi = filters.period.bounds
+    units = ", ".join("?" * len(unit_ids))
+    live = f"form_slug = ? AND unit_id IN ({units}) AND withdrawn = 0 AND channel = 'qr'"
+    params = [form.slug, *unit_ids]
+    if filters.counter_id:
+        live += " AND counter_id = ?"
+        params.append(filters.counter_id)
+    first = date.fromisoformat(lo)
+    if (date.fromisoformat(hi) - first).days > BURST_PERIOD_DAYS:
+        (newest,) = db.execute(
+            f"SELECT max(day) FROM responses WHERE {live} AND day BETWEEN ? AND ?",  # noqa: S608 - constant clauses, placeholders only
+            [*params, lo, hi],
+        ).fetchone()
+        if newest is None:
+            return []
+        first = max(first, date.fromisoformat(newest) - timedelta(days=BURST_DAYS))
+    since = (first - timedelta(days=BASELINE_DAYS)).isoformat()
+    (up_to,) = db.execute("SELECT up_to FROM answers_expanded").fetchone()
+    # Only a counter with a window above the floor can have a burst: find those first,
+    # in SQL, and read every window (the normal rate's base) of those counters only.
+    # Most pages find none and turn no row into a window in Python.
+    busy = db.execute(
+        f"SELECT DISTINCT unit_id, counter_id FROM (SELECT unit_id, counter_id FROM responses"  # noqa: S608 - constant clauses, placeholders only
+        f" WHERE {live} AND day BETWEEN ? AND ? AND id <= ?"
+        " GROUP BY unit_id, day, counter_id, substr(submitted_at, 1, 15) HAVING count(*) > ?)",
+        [*params, first.isoformat(), hi, up_to, FLOOR],
+    ).fetchall()
+    found = []
+    for unit_id, day, counter, bucket, n in (
+        row
+        for busy_unit, busy_counter in busy
+        for row in db.execute(
+            "SELECT unit_id, day, counter_id, substr(submitted_at, 1, 15), count(*) FROM responses"  # noqa: S608 - constant clauses, placeholders only
+            f" WHERE {live} AND unit_id = ? AND counter_id IS ? AND day BETWEEN ? AND ?"
+            " AND id <= ? GROUP BY 1, 2, 3, 4",
+            [*params, busy_unit, busy_counter, since, hi, up_to],
+        )
+    ):
+        slot = int(datetime.fromisoformat(f"{bucket}0:00+00:00").timestamp()) // WINDOW_SECONDS
+        found.append(QrWindow(unit_id, day, counter, slot, n))
+    return found

@@ -1,4 +1,4 @@
-"""build_report on a small data set counted by hand, its ledgers kept current and private."""
+"""build_report on a small data set counted by hand, read from roll-ups kept current."""
 
 from datetime import UTC, date, datetime
 
@@ -8,7 +8,6 @@ from core.db import get_db
 from core.units import counters, get_unit_by_code
 from forms.registry import get_form
 from forms.store import store_response
-from results import ledger
 from results.paper import enter_batch, withdraw_batch
 from results.periods import Period, containing
 from results.report import build_report
@@ -147,74 +146,29 @@ def test_a_withdrawn_batch_leaves_at_once(app, seeded):
         assert report("ngoc-ky").responses == 8
         db, form = get_db(), get_form("hai-long")
         ngoc, tan = get_unit_by_code("ngoc-ky"), get_unit_by_code("tan-ky")
-        [(_, other)] = ledger.ledgers(db, form, [tan.id])
+        other = report("tan-ky")
         assert withdraw_batch(
             db, seeded["batch"], ngoc, user_id=seeded["clerk"], reason="Nhập nhầm ngày"
         )
         r = report("ngoc-ky")
         assert (r.responses, levels(r)) == (5, [2, 1, 2])
         assert r.by_channel.rows == [("Mã QR", [2, 1, 2])]
-        # Another commune's ledger is not rebuilt for it.
-        assert ledger.ledgers(db, form, [tan.id])[0][1] is other
+        assert report("tan-ky").responses == other.responses == 2
+        assert (tan.id, form.slug) not in {
+            tuple(row) for row in db.execute("SELECT unit_id, form_slug FROM paper_batches")
+        }
 
 
-def test_a_ledger_is_reused_until_the_data_change(app, seeded):
-    with app.app_context():
-        db, form = get_db(), get_form("hai-long")
-        ngoc = get_unit_by_code("ngoc-ky")
-        [(_, first)] = ledger.ledgers(db, form, [ngoc.id])
-        [(_, again)] = ledger.ledgers(db, form, [ngoc.id])
-        assert again is first
-        groups = dict(first.choice)
-        store_response(db, form, ngoc, {"muc-do": "hai-long"}, submission_id="new")
-        [(_, newer)] = ledger.ledgers(db, form, [ngoc.id])
-        assert newer is not first and first.choice == groups  # the old one is untouched
-        assert sum(n for (q, *_), (n, _p) in newer.choice.items() if q == "muc-do") == 9
-
-
-def test_a_short_period_counts_its_days_without_building_a_ledger(app, seeded):
+def test_a_short_period_counts_its_days(app, seeded):
     with app.test_request_context():
-        ngoc = get_unit_by_code("ngoc-ky")
-        key = (app.config["DATABASE"], ledger.Shape.of(get_form("hai-long")), ngoc.id)
         april = Filters(containing("month", date(2022, 4, 1)))
         r = report("ngoc-ky", filters=april)
         # r4, r5 and the three paper slips of 15 April.
         assert (r.responses, levels(r), reasons(r)) == (5, [3, 1, 1], ({"thai-do": 1}, 1))
-        assert key not in ledger._ledgers
-        assert report("ngoc-ky").responses == 8  # all time builds and keeps it
-        kept = ledger._ledgers[key]
-        assert report("ngoc-ky", filters=april).responses == 5
-        assert ledger._ledgers[key] is kept
+        assert report("ngoc-ky").responses == 8
 
 
-def test_ledgers_beyond_the_budget_are_dropped_oldest_first(app, seeded, monkeypatch):
-    with app.test_request_context():
-        db, form = get_db(), get_form("hai-long")
-        ngoc, tan = get_unit_by_code("ngoc-ky"), get_unit_by_code("tan-ky")
-        monkeypatch.setattr(ledger, "MAX_GROUPS", 1)
-        ledger.ledgers(db, form, [ngoc.id])
-        ledger.ledgers(db, form, [tan.id])
-        held = [key[2] for key in ledger._ledgers if key[0] == app.config["DATABASE"]]
-        assert held == [tan.id]
-        assert report("tu-ky").responses == 10  # a dropped ledger is built again
-
-
-def test_another_database_under_the_same_marks_rebuilds(app, seeded):
-    """The response at the mark is another one: rows below it cannot be trusted."""
-    with app.test_request_context():
-        assert levels(report("ngoc-ky")) == [4, 2, 2]
-        db = get_db()
-        with db.atomic():
-            first = db.execute("SELECT min(id) FROM responses").fetchone()[0]
-            db.execute("UPDATE answers SET value = 'khong-hai-long' WHERE response_id = ?", [first])
-            db.execute(
-                "UPDATE responses SET submission_id = 'other' WHERE id = (SELECT max(id)"
-                " FROM responses)"
-            )
-        assert levels(report("ngoc-ky")) == [3, 2, 3]
-
-
-def test_a_report_inside_a_transaction_keeps_no_ledger(app, seeded):
+def test_a_report_inside_a_rolled_back_transaction_leaves_no_count(app, seeded):
     with app.test_request_context():
         db, form = get_db(), get_form("hai-long")
         ngoc = get_unit_by_code("ngoc-ky")
@@ -239,24 +193,3 @@ def test_points_totals_and_grades_follow_new_responses(app, seeded):
         assert (r.responses, r.totals, r.mean_total) == (3, {12.0: 2, 18.0: 1}, 14.0)
         # Khá: 9 < total <= 12; Xuất sắc: above 15 (the definition's bands).
         assert {label: n for label, _range, n, _pct in r.grades if n} == {"Khá": 2, "Xuất sắc": 1}
-
-
-def test_only_the_tallies_module_reads_the_ledgers():
-    """Callers see tallies, never a ledger: roll-up tables can replace it behind them."""
-    import ast
-    from pathlib import Path
-
-    root = Path(__file__).parent.parent
-    readers = set()
-    for path in root.rglob("*.py"):
-        if {".venv", "node_modules", "tests"} & set(path.relative_to(root).parts):
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-            elif isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            if "results.ledger" in names:
-                readers.add(str(path.relative_to(root)))
-    assert readers == {"results/tallies.py"}
