@@ -51,7 +51,9 @@ def test_batch_is_stored_once_even_when_retried(app, login):
     assert count(app, "SELECT count(*) FROM responses WHERE channel = 'paper'") == 15
     assert count(app, "SELECT count(*) FROM responses WHERE entered_by IS NULL") == 0
     assert count(app, "SELECT count(DISTINCT day) FROM answers") == 1
-    html = client.get("/staff/results/ngoc-ky/hai-long?period=all&channel=paper").get_data(as_text=True)
+    html = client.get("/staff/results/ngoc-ky/hai-long?period=all&channel=paper").get_data(
+        as_text=True
+    )
     assert "<strong>12/15</strong> phiếu rất hài lòng" in html
 
 
