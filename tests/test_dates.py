@@ -92,6 +92,17 @@ def test_kiosk_officers_filter_takes_a_typed_date(login):
     assert 'value="30/09/2022"' in page.get_data(as_text=True)
 
 
+def test_kiosk_officers_filter_explains_a_bad_day_beside_its_box(login):
+    page = login("admin", "hai-duong").get(
+        "/staff/kiosk/ngoc-ky/can-bo/hai-long?period=day&date=31/02/2022"
+    )
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    assert 'class="error-summary"' in html and 'href="#date"' in html
+    assert '<p class="error-message" id="date-error">' in html
+    assert 'value="31/02/2022"' in html  # kept as typed
+
+
 def inspection_data(**changes):
     return {
         "unit": "ngoc-ky",
