@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from actions.store import NOTE_MAX, PERSON_MAX, WHAT_MAX
-
-# Shown and typed as dd/mm/yyyy; a browser's date picker sends ISO, also accepted.
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+from core.dates import VietnameseDateField
 
 
 class ActionForm(FlaskForm):
@@ -25,11 +23,10 @@ class ActionForm(FlaskForm):
     person = StringField(
         _l("Người chịu trách nhiệm"), validators=[Optional(), Length(max=PERSON_MAX)]
     )
-    due = DateField(
+    # Typed day first; a bad day is explained in Vietnamese, not WTForms' English.
+    due = VietnameseDateField(
         _l("Thời hạn (ngày/tháng/năm)"),
-        format=DATE_FORMATS,
         validators=[DataRequired(_l("Nhập thời hạn theo dạng ngày/tháng/năm, ví dụ 31/12/2022."))],
-        render_kw={"placeholder": "31/12/2022", "inputmode": "numeric", "type": "text"},
     )
 
 

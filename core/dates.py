@@ -120,16 +120,16 @@ class VietnameseDateField(DateField):
             raise StopValidation(str(self.process_errors[0]))
 
     def _value(self):
-        # The picker reads only ISO, so a parsed day is sent back that way.
+        # Shown back as typed in Vietnam, whichever form it was sent in.
         if self.data is not None:
-            return self.data.isoformat()
-        return super()._value()
+            return self.data.strftime("%d/%m/%Y")
+        return self.raw_data[0] if self.raw_data else ""
 
 
-def picker_value(text: str | None) -> str:
-    """What a date box shows again: the picker reads only ISO, so 15/11/2026 is sent back so."""
-    day = parse_day(text)
-    return day.isoformat() if day else (text or "")
+def typed_day(text: str | None) -> str:
+    """What a date box shows again: a day as dd/mm/yyyy, anything unreadable as typed."""
+    day = parse_day(text if isinstance(text, str) else None)
+    return day.strftime("%d/%m/%Y") if day else (text or "")
 
 
 def init_app(app: Flask) -> None:
@@ -138,5 +138,5 @@ def init_app(app: Flask) -> None:
         vn_date=format_day,
         vn_time=format_time,
         vn_datetime=format_instant,
-        picker_value=picker_value,
+        typed_day=typed_day,
     )

@@ -131,23 +131,25 @@ def off_duty(unit_code: str, counter_code: str):
 def officers(unit_code: str, slug: str):
     """Ratings per officer on duty: every officer for leaders, their own for an officer."""
     from results.periods import KINDS
-    from results.query import filters_from
+    from results.query import read_filters
 
     unit = _unit(unit_code)
     form = get_form(slug)
     if form is None or form.summary is None:
         fail(404, _("Không có phiếu khảo sát này."))
-    filters = filters_from(request.args, unit, CHANNELS)
-    period = filters.period
+    # A day that does not exist is explained beside its box, not on a bare 400 page.
+    filters, errors = read_filters(request.args, unit, CHANNELS)
     leader = current_user.has_role(*LEADERS)
-    rows = duty.by_officer(
-        form,
-        [u.id for u in subtree(unit)],
-        period.bounds,
-        filters.channel,
-        None if leader else current_user.id,
-        filters.counter_id,
-    )
+    rows = []
+    if filters is not None:
+        rows = duty.by_officer(
+            form,
+            [u.id for u in subtree(unit)],
+            filters.period.bounds,
+            filters.channel,
+            None if leader else current_user.id,
+            filters.counter_id,
+        )
     summary = form.question(form.summary)
     return render_template(
         "kiosk/officers.html",
@@ -156,9 +158,11 @@ def officers(unit_code: str, slug: str):
         rows=rows,
         levels=summary.options if summary else (),
         satisfied=form.satisfied,
-        period=period,
+        period=filters.period if filters else None,
         kinds=KINDS,
         args=request.args,
+        errors=errors,
+        summary=[(name, message) for name, message in errors.items()],
         leader=leader,
         counters=counters(unit),
-    )
+    ), (400 if errors else 200)

@@ -123,13 +123,24 @@ def stacked_bars(
     ax.spines[["top", "right"]].set_visible(False)
     fig.legend(
         loc="outside lower center",
-        ncol=len(series_labels),
+        ncol=legend_columns(series_labels, 6.4, 9),
         frameon=False,
         prop={"family": FONT, "size": 9},
     )
     if title:
         ax.set_title(title, fontfamily=FONT, fontsize=11)
     return fig
+
+
+def legend_columns(labels: Sequence[str], width: float, size: float) -> int:
+    """As many legend columns as fit across a figure width inches wide at a font size.
+
+    SIPAS's five levels in one row ran past both edges of the chart and were cut off
+    (issue #14, item 4); wider legends wrap onto more rows instead.
+    """
+    # A DejaVu Sans letter averages about 0.6 em; the swatch and gaps take about 0.55 in.
+    widest = max((len(label) for label in labels), default=1) * size * 0.6 / 72 + 0.55
+    return max(1, min(len(labels), int(width * 0.95 // widest)))
 
 
 def value_bars(

@@ -31,7 +31,6 @@ def collected_on(field) -> date:
         raise ValidationError(_l("Ngày thu phiếu không được sau hôm nay."))
     if day < EARLIEST:
         raise ValidationError(_l("Ngày thu phiếu không hợp lệ."))
-    # Sent back to the date picker in the only form it reads.
     field.data = day.isoformat()
     return day
 
@@ -62,7 +61,6 @@ class BatchForm(FlaskForm):
     day = StringField(
         _l("Ngày thu phiếu"),
         validators=[DataRequired(_l("Nhập ngày thu phiếu."))],
-        render_kw={"type": "date"},
     )
     counter = SelectField(_l("Quầy"), validate_choice=True)
     note = TextAreaField(
@@ -158,7 +156,6 @@ class SlipForm(FlaskForm):
     slip_day = StringField(
         _l("Ngày ghi trên phiếu"),
         validators=[DataRequired(_l("Nhập ngày ghi trên phiếu."))],
-        render_kw={"type": "date"},
     )
     # Checked below, so an unknown counter gets a Vietnamese message.
     slip_counter = SelectField(_l("Quầy"), default="", validate_choice=False)

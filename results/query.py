@@ -1,4 +1,4 @@
-"""The results filters a query string asks for: period, channel and counter, or a 400."""
+"""The results filters a query string asks for: period, channel and counter, or their errors."""
 
 from __future__ import annotations
 
@@ -12,21 +12,41 @@ from results.periods import PeriodError, parse_period
 from results.tallies import CHANNELS, Filters
 
 
-def filters_from(args: Mapping[str, str], unit: Unit, channels: tuple = CHANNELS) -> Filters:
-    """The filters of the results page and its exports, and of results by officer."""
+def read_filters(
+    args: Mapping[str, str], unit: Unit, channels: tuple = CHANNELS, default: str = "all"
+) -> tuple[Filters | None, dict[str, str]]:
+    """The filters asked for, or None and a Vietnamese message per query parameter in error."""
+    errors: dict[str, str] = {}
+    period = None
     try:
-        period = parse_period(args)
+        period = parse_period(args, default=default)
     except PeriodError as error:
-        fail(400, str(error))
+        errors[error.field] = str(error)
     channel = args.get("channel") or None
     if channel is not None and channel not in channels:
         if "paper" in channels:
-            fail(400, _("Kênh không hợp lệ: chọn mã QR, máy đánh giá tại quầy hoặc phiếu giấy."))
-        fail(400, _("Kênh không hợp lệ: chọn mã QR hoặc máy đánh giá tại quầy."))
+            errors["channel"] = _(
+                "Kênh không hợp lệ: chọn mã QR, máy đánh giá tại quầy hoặc phiếu giấy."
+            )
+        else:
+            errors["channel"] = _("Kênh không hợp lệ: chọn mã QR hoặc máy đánh giá tại quầy.")
     counter_id = None
     if args.get("counter"):
         counter = get_counter(unit, args["counter"])
         if counter is None:
-            fail(400, _("Quầy không thuộc đơn vị này."))
-        counter_id = counter.id
-    return Filters(period, channel, counter_id)
+            errors["counter"] = _("Quầy không thuộc đơn vị này.")
+        else:
+            counter_id = counter.id
+    if errors or period is None:
+        return None, errors
+    return Filters(period, channel, counter_id), {}
+
+
+def filters_from(
+    args: Mapping[str, str], unit: Unit, channels: tuple = CHANNELS, default: str = "all"
+) -> Filters:
+    """The filters of an export or of results by officer; a 400 naming the first error."""
+    filters, errors = read_filters(args, unit, channels, default)
+    if filters is None:
+        fail(400, next(iter(errors.values())))
+    return filters

@@ -33,8 +33,10 @@ from forms.registry import get_form, get_forms
 from forms.store import DuplicateReceipt
 from results import bursts, export_csv, export_xlsx, paper, slips, tallies
 from results.entry import BurstWithdrawForm, WithdrawForm, batch_form, slip_form
-from results.periods import KINDS, Period
-from results.query import filters_from
+from results.filter_form import chosen_period, filter_error_list
+from results.naming import attachment, export_name
+from results.periods import CHOICES, Period
+from results.query import filters_from, read_filters
 from results.report import build_report
 from results.tallies import Filters, channel_label, counter_names
 
@@ -72,31 +74,36 @@ def _query(filters: Filters) -> dict[str, str]:
 
 @bp.route("/<unit_code>/<form_slug>")
 def results():
-    """A form's results for a unit and its subtree."""
+    """A form's results for a unit and its subtree; bad filters re-render with their errors."""
     unit, form = g.unit, g.form_def
-    filters = filters_from(request.args, unit)
-    report = build_report(get_db(), form, unit, filters)
-    # matplotlib loads only when there is something to draw (figures imports it lazily).
-    charts = {}
-    if report.responses:
-        from results.figures import report_charts
+    # Without a period the page answers for the current (Vietnamese) year: issue #14, item 3.
+    filters, errors = read_filters(request.args, unit, default="year")
+    report, charts = None, {}
+    if filters is not None:
+        report = build_report(get_db(), form, unit, filters)
+        # matplotlib loads only when there is something to draw (figures imports it lazily).
+        if report.responses:
+            from results.figures import report_charts
 
-        charts = report_charts(report)
+            charts = report_charts(report)
     return render_template(
         "results/results.html",
         unit=unit,
         form=form,
         report=report,
         charts=charts,
-        kinds=KINDS,
+        choices=CHOICES,
+        chosen=chosen_period(request.args, filters),
+        errors=errors,
+        summary=filter_error_list(errors),
         counters=counters(unit, active_only=False),
         args=request.args,
-        query=_query(filters),
+        query=_query(filters) if filters else {},
         takes_counts=paper.takes_counts(form),
         withdrawn=bursts.list_withdrawn(get_db(), form, [u.id for u in subtree(unit)]),
         burst_rule=bursts,
         channel_label=channel_label,
-    )
+    ), (400 if errors else 200)
 
 
 @bp.route("/<unit_code>/<form_slug>/export.<fmt>")
@@ -107,14 +114,14 @@ def download(fmt: str):
         fail(404, _("Chỉ xuất được CSV hoặc XLSX."))
     filters = filters_from(request.args, unit)
     db = get_db()
-    name = f"ket-qua-{unit.code}-{form.slug}.{fmt}"
+    name = export_name(unit, form, filters.period, fmt)
     if fmt == "csv":
         parts = stream_with_context(export_csv.csv_parts(db, form, unit, filters))
         return Response(
             parts,
             mimetype="text/csv",
             content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            headers={"Content-Disposition": attachment(name)},
         )
     limit = current_app.config["XLSX_MAX_ROWS"]
     try:
@@ -132,12 +139,14 @@ def download(fmt: str):
         )
         return page, 422
     out.seek(0)
-    return send_file(
+    sent = send_file(
         out,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         as_attachment=True,
         download_name=name,
     )
+    sent.headers["Content-Disposition"] = attachment(name)
+    return sent
 
 
 @bp.route("/<unit_code>/<form_slug>/paper", methods=["GET", "POST"])

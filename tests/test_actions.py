@@ -104,7 +104,8 @@ def test_the_team_adds_an_action_from_the_conclusion(no_csrf, login, make_user):
     url = f"/staff/actions/inspections/{inspection_id}"
     bad = client.post(url, data={"what": "Lập kế hoạch", "unit": "ngoc-ky", "due": "31/02/2023"})
     assert bad.status_code == 422
-    assert "ngày/tháng/năm" in bad.get_data(as_text=True)
+    assert "Nhập ngày dạng ngày/tháng/năm, ví dụ 15/11/2026." in bad.get_data(as_text=True)
+    assert 'value="31/02/2023"' in bad.get_data(as_text=True)  # kept as typed
     ok = client.post(
         url,
         data={

@@ -78,7 +78,7 @@ def test_results_filters_take_typed_dates(login):
     day = client.get("/staff/results/ngoc-ky/hai-long?period=day&date=30/09/2022")
     text = day.get_data(as_text=True)
     assert day.status_code == 200 and "30/09/2022" in text
-    assert 'value="2022-09-30"' in text  # the picker gets back what it can read
+    assert 'value="30/09/2022"' in text  # shown again as typed in Vietnam
     span = client.get("/staff/results/ngoc-ky/hai-long?period=range&from=01/01/2022&to=30/9/2022")
     assert span.status_code == 200
     assert "01/01/2022" in span.get_data(as_text=True)
@@ -89,7 +89,18 @@ def test_kiosk_officers_filter_takes_a_typed_date(login):
         "/staff/kiosk/ngoc-ky/can-bo/hai-long?period=day&date=30/09/2022"
     )
     assert page.status_code == 200
-    assert 'value="2022-09-30"' in page.get_data(as_text=True)
+    assert 'value="30/09/2022"' in page.get_data(as_text=True)
+
+
+def test_kiosk_officers_filter_explains_a_bad_day_beside_its_box(login):
+    page = login("admin", "hai-duong").get(
+        "/staff/kiosk/ngoc-ky/can-bo/hai-long?period=day&date=31/02/2022"
+    )
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    assert 'class="error-summary"' in html and 'href="#date"' in html
+    assert '<p class="error-message" id="date-error">' in html
+    assert 'value="31/02/2022"' in html  # kept as typed
 
 
 def inspection_data(**changes):
@@ -125,10 +136,10 @@ def test_inspection_creation_takes_typed_dates(app, login):
 
 def test_forms_default_to_the_vietnamese_day_at_six_in_the_morning(login, morning):
     inspection = login("inspector").get("/staff/inspections/new").get_data(as_text=True)
-    assert re.search(r'id="date"[^>]*value="2026-11-15"', inspection), inspection
+    assert re.search(r'id="date"[^>]*value="15/11/2026"', inspection), inspection
     assert re.search(r'id="year"[^>]*value="2026"', inspection)
     paper = login("staff").get("/staff/results/ngoc-ky/hai-long/paper").get_data(as_text=True)
-    assert re.search(r'id="day"[^>]*value="2026-11-15"', paper)
+    assert re.search(r'id="day"[^>]*value="15/11/2026"', paper)
 
 
 def test_a_slip_dated_today_in_vietnam_is_not_in_the_future(login, morning):

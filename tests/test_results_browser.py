@@ -26,8 +26,11 @@ def test_results_page_in_chromium(app, make_user, live_server, browser, size, na
     page.on("console", lambda message: blocked.append(message.text))
     login_page(page, live_server.url, "thuky-test", PASSWORD)
     for path, shot in (
-        ("/staff/results/ngoc-ky/hai-long", f"results-hai-long-{name}"),
-        ("/staff/results/tu-ky/danh-gia-tthc", f"results-danh-gia-tthc-district-{name}"),
+        ("/staff/results/ngoc-ky/hai-long?period=year&year=2022", f"results-hai-long-{name}"),
+        (
+            "/staff/results/tu-ky/danh-gia-tthc?period=year&year=2022",
+            f"results-danh-gia-tthc-district-{name}",
+        ),
     ):
         page.goto(live_server.url + path)
         assert page.locator("svg.chart-svg").count() >= 2

@@ -38,7 +38,7 @@ def test_seed_paper_slips_read_695_of_695(app, known, admin):
     assert {r["day"][:7] for r in paper} == {f"2022-{m:02d}" for m in range(1, 10)}
     assert len({r["counter"] for r in paper}) == 6
     for url in (
-        "/staff/results/ngoc-ky/hai-long?channel=paper",
+        "/staff/results/ngoc-ky/hai-long?period=year&year=2022&channel=paper",
         "/staff/results/ngoc-ky/hai-long?period=range&from=2022-01-01&to=2022-09-30",
     ):
         html = page(admin, url)
@@ -53,7 +53,7 @@ def test_seed_paper_slips_read_695_of_695(app, known, admin):
 
 def test_every_figure_of_a_commune(app, known, admin):
     rows = [r for r in raw_answers(app, "hai-long") if r["unit"] == "ngoc-ky"]
-    html = page(admin, "/staff/results/ngoc-ky/hai-long")
+    html = page(admin, "/staff/results/ngoc-ky/hai-long?period=year&year=2022")
     tables = read_tables(html)
     responses = len({r["response"] for r in rows})
     assert f'<span id="total-responses">{vn_int(responses)}</span>' in html
@@ -118,7 +118,7 @@ def _table_in(html, wrapper_id):
 
 def test_district_sees_communes_side_by_side_and_ranked(app, known, admin):
     rows = raw_answers(app, "hai-long")
-    html = page(admin, "/staff/results/tu-ky/hai-long")
+    html = page(admin, "/staff/results/tu-ky/hai-long?period=year&year=2022")
     table = read_tables(html)["units-table"]
     expected = []
     for code, name in (("ngoc-ky", "Xã Ngọc Kỳ"), ("tan-ky", "Xã Tân Kỳ")):
@@ -137,7 +137,7 @@ def test_district_sees_communes_side_by_side_and_ranked(app, known, admin):
 
 def test_sipas_index_per_factor(app, known, admin):
     rows = raw_answers(app, "sipas")
-    html = page(admin, "/staff/results/ngoc-ky/sipas")
+    html = page(admin, "/staff/results/ngoc-ky/sipas?period=year&year=2022")
     shown = {row[0]: row[1] for row in read_tables(html)["factors-table"][1:]}
     labels = {
         "tiep-can": "Tiếp cận dịch vụ",
@@ -160,7 +160,7 @@ def test_dossier_points_totals_and_grades(app, known, admin):
         if r["number"] is not None:
             per_response[r["response"]] += r["number"]
     totals.update(per_response.values())
-    html = page(admin, "/staff/results/ngoc-ky/danh-gia-tthc")
+    html = page(admin, "/staff/results/ngoc-ky/danh-gia-tthc?period=year&year=2022")
     tables = read_tables(html)
     assert tables["totals-table"][1:] == [
         [f"{t:.0f}", vn_int(n)] for t, n in sorted(totals.items())
@@ -226,11 +226,15 @@ def test_periods_select_their_days(app, known, admin, query, start, end):
 def test_bad_filters_are_400_in_vietnamese(known, admin, query):
     response = admin.get(f"/staff/results/ngoc-ky/hai-long?{query}")
     assert response.status_code == 400
-    assert "Yêu cầu không hợp lệ" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    # The whole page again, the error summary on top and the message beside its box.
+    assert 'class="error-summary"' in html and 'class="error-message"' in html
+    assert '<form method="get" class="filters period-choice' in html
+    assert "Mã lỗi" not in html and 'id="total-responses"' not in html
 
 
 def test_counter_filter(app, known, admin):
     rows = raw_answers(app, "hai-long")
     mine = {r["response"] for r in rows if r["counter"] == "tu-phap"}
-    html = page(admin, "/staff/results/ngoc-ky/hai-long?counter=tu-phap")
+    html = page(admin, "/staff/results/ngoc-ky/hai-long?period=year&year=2022&counter=tu-phap")
     assert f'<span id="total-responses">{vn_int(len(mine))}</span>' in html

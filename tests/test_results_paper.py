@@ -51,7 +51,9 @@ def test_batch_is_stored_once_even_when_retried(app, login):
     assert count(app, "SELECT count(*) FROM responses WHERE channel = 'paper'") == 15
     assert count(app, "SELECT count(*) FROM responses WHERE entered_by IS NULL") == 0
     assert count(app, "SELECT count(DISTINCT day) FROM answers") == 1
-    html = client.get("/staff/results/ngoc-ky/hai-long?channel=paper").get_data(as_text=True)
+    html = client.get("/staff/results/ngoc-ky/hai-long?period=all&channel=paper").get_data(
+        as_text=True
+    )
     assert "<strong>12/15</strong> phiếu rất hài lòng" in html
 
 
@@ -109,7 +111,7 @@ def test_withdrawal_leaves_tallies_and_is_audited(app, login):
     assert count(app, "SELECT withdraw_reason FROM paper_batches WHERE id = ?", [batch_id]) == (
         "Nhập nhầm ngày thu phiếu"
     )
-    html = client.get("/staff/results/ngoc-ky/hai-long").get_data(as_text=True)
+    html = client.get("/staff/results/ngoc-ky/hai-long?period=all").get_data(as_text=True)
     assert '<span id="total-responses">4</span>' in html
     assert "<strong>4/4</strong> phiếu rất hài lòng" in html
     csv_text = client.get("/staff/results/ngoc-ky/hai-long/export.csv").get_data(as_text=True)

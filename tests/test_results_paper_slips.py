@@ -167,7 +167,7 @@ def test_withdrawing_a_slip_takes_it_out_of_the_tallies_and_keeps_it_audited(app
     client = login("secretary")
     post_slip(client, "sipas", SIPAS)
     post_slip(client, "sipas", {**SIPAS, "ket-qua": "rat-hai-long"})
-    results = f"{BASE}/sipas"
+    results = f"{BASE}/sipas?period=all"
     assert '<span id="total-responses">2</span>' in client.get(results).get_data(as_text=True)
     batch_id = count(app, "SELECT min(id) FROM paper_batches")
     withdraw = f"{BASE}/sipas/paper/{batch_id}/withdraw"

@@ -89,7 +89,7 @@ def test_the_district_results_page_shows_the_communes_side_by_side(app, runner, 
     assert synth(runner, "--communes", "3", "--per-commune", "50", "--year", "2022").exit_code == 0
     rows = raw_answers(app, "hai-long")
     admin = login("admin", "hai-duong")
-    response = admin.get("/staff/results/tu-ky/hai-long")
+    response = admin.get("/staff/results/tu-ky/hai-long?period=all")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     table = read_tables(html)["units-table"]
