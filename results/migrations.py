@@ -124,3 +124,16 @@ def live_tally_with_time(db: Database) -> None:
             WHERE withdrawn = 0;
         """
     )
+
+
+@migrations(name="007_paper_batch_pages")
+def paper_batch_pages(db: Database) -> None:
+    # The batch list is shown 25 a page, newest day first (issue #14, item 8). Slips
+    # typed in one by one are a batch each, so a busy unit has thousands; without
+    # this index every page, and the count of pages, scanned and sorted them all
+    # (500,000 batches of 200 units: 197 ms a page before, 0.4 ms after).
+    db.executescript(
+        """
+        CREATE INDEX paper_batches_list ON paper_batches(unit_id, form_slug, day, id);
+        """
+    )
