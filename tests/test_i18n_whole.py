@@ -44,9 +44,9 @@ areas:
         label: {vi: Tỷ lệ đúng hạn, en: Share on time}
 """
 ENGLISH = ["Area one", "Annual plan", "Write its number and date",
-           "Dossiers received", "(dossiers)", "Share on time"]  # fmt: skip
+           "Dossiers received", ">dossiers</span>)", "Share on time"]  # fmt: skip
 VIETNAMESE = ["Lĩnh vực một", "Kế hoạch năm", "Ghi số và ngày", "Hồ sơ tiếp nhận",
-              "(hồ sơ)", "Tỷ lệ đúng hạn"]  # fmt: skip
+              ">hồ sơ</span>)", "Tỷ lệ đúng hạn"]  # fmt: skip
 
 
 def checklist_file(tmp_path, text: str):
