@@ -59,3 +59,27 @@ def test_a_stack_of_sipas_slips(app, make_user, live_server, browser, size, name
     no_horizontal_scroll(page)
     screenshot(page, f"paper-slip-sipas-{name}-second")
     page.context.close()
+
+
+def test_the_batch_list_pages_at_phone_size(app, make_user, live_server, browser):
+    from tests.test_results_paper_stack import add_slips
+
+    make_user("staff-ngoc-ky", "staff", "ngoc-ky")
+    add_slips(app, 80)
+    page = new_page(browser, PHONE)
+    login_page(page, live_server.url, "staff-ngoc-ky", PASSWORD)
+    page.goto(live_server.url + "/staff/results/ngoc-ky/sipas/paper/slip?page=2")
+    links = page.locator("nav.pagination a")
+    # Previous, 1, 2 (current), 3, 4, Next: every page link is a 44 px target.
+    assert links.all_inner_texts() == ["Trang trước", "1", "2", "3", "4", "Trang sau"]
+    for link in links.all():
+        box = link.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+    assert page.locator("a[aria-current=page]").inner_text() == "2"
+    check_axe(page)
+    no_horizontal_scroll(page)
+    page.click("text=Trang sau")
+    assert page.url.endswith("?page=3")
+    assert page.locator("#batches tbody tr").count() == 25
+    screenshot(page, "paper-batches-page-3-phone")
+    page.context.close()
