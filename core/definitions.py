@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -138,6 +138,8 @@ class Checker:
 
     def __init__(self, source: Source):
         self.source = source
+        # Shared by every label of the definition (issue #14, item 11).
+        self.translation = Translation()
 
     def error(self, field: str, problem: str) -> DefinitionError:
         return self.source.error(field, problem)
@@ -209,11 +211,18 @@ class Checker:
     def label(self, value: Any, field: str, max_length: int = 2000) -> Label:
         """A Vietnamese text with an optional English one: 'text' or {vi:, en:}."""
         if isinstance(value, str):
-            return Label(self.text(value, field, max_length), None)
+            return self.bind(Label(self.text(value, field, max_length), None))
         data = self.mapping(value, field, {"vi", "en"})
         vi = self.text(self.require(data, field, "vi"), f"{field}.vi", max_length)
         en = data.get("en")
-        return Label(vi, self.text(en, f"{field}.en", max_length) if en is not None else None)
+        en = self.text(en, f"{field}.en", max_length) if en is not None else None
+        return self.bind(Label(vi, en))
+
+    def bind(self, label: Label) -> Label:
+        """The label as a text of this definition: English only if all of it has English."""
+        if label.en is None:
+            self.translation.complete = False
+        return Label(label.vi, label.en, self.translation)
 
     def items(self, value: Any, field: str) -> list[Any]:
         """A non-empty list."""
@@ -236,18 +245,32 @@ def read_labels_in(source: Callable[[], str | None]) -> None:
     _language_source = source
 
 
+@dataclass
+class Translation:
+    """Whether every text of one definition has its English (set while it is read)."""
+
+    complete: bool = True
+
+
 @dataclass(frozen=True)
 class Label:
     """A text in Vietnamese, and in English where the definition gives one."""
 
     vi: str
     en: str | None = None
+    # The definition the text belongs to: a form or checklist is shown in English
+    # only as a whole, never with some questions or items left in Vietnamese.
+    whole: Translation | None = field(default=None, compare=False, repr=False)
 
     def get(self, locale: str | None) -> str:
-        """The text for a locale, falling back to Vietnamese."""
-        if locale == "en" and self.en:
-            return self.en
-        return self.vi
+        """The text for a locale, falling back to Vietnamese (with the whole definition)."""
+        return self.en if self.language(locale) == "en" else self.vi
+
+    def language(self, locale: str | None) -> str:
+        """The language get(locale) answers in: 'en' or 'vi'."""
+        if locale == "en" and self.en and (self.whole is None or self.whole.complete):
+            return "en"
+        return "vi"
 
     def __str__(self) -> str:
         # The language comes from whoever renders (core.i18n sets the source):

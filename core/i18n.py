@@ -1,6 +1,7 @@
 """The language of a request: Vietnamese first, English on request."""
 
 from flask import Flask, Response, current_app, g, request
+from markupsafe import Markup
 
 from core import definitions
 
@@ -57,7 +58,19 @@ def label_language() -> str | None:
     return locale.language if locale else None
 
 
+def lang_attribute(label) -> Markup:
+    """` lang="vi"` on an element whose definition text stays Vietnamese in an English page.
+
+    A form or checklist lacking some English is shown wholly in Vietnamese
+    (core.definitions.Label); screen readers then need to read it as Vietnamese.
+    """
+    page = label_language()
+    shown = label.language(page) if hasattr(label, "language") else page
+    return Markup(' lang="%s"') % shown if shown != (page or "vi") else Markup("")
+
+
 def init_app(app: Flask) -> None:
     """Register the hook that remembers a language chosen with ?lang=, and label texts."""
     app.after_request(remember_locale)
     definitions.read_labels_in(label_language)
+    app.jinja_env.filters["lang_of"] = lang_attribute

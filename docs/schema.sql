@@ -269,6 +269,8 @@ CREATE TABLE paper_batches (
         withdraw_reason TEXT
     );
 
+CREATE INDEX paper_batches_list ON paper_batches(unit_id, form_slug, day, id);
+
 CREATE TABLE rate_limits (
         key TEXT PRIMARY KEY,
         hits INTEGER NOT NULL,

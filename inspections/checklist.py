@@ -58,7 +58,7 @@ class Item:
     number: str = "integer"
     min: float | None = None
     max: float | None = None
-    unit: str | None = None
+    unit: Label | None = None
     numerator: str | None = None
     denominator: str | None = None
     # A ratio at or above the target (percent) passes; below it fails.
@@ -255,7 +255,9 @@ def _item(
         high = check(data["max"], f"{f}.max") if "max" in data else None
         if high is not None and low > high:
             raise c.error(f"{f}.max", f"max ({high}) is below min ({low})")
-        unit = c.text(data["unit"], f"{f}.unit", 40) if "unit" in data else None
+        # A label like the rest ('hồ sơ' or {vi: hồ sơ, en: dossiers}): an English
+        # checklist must not show its units of count in Vietnamese.
+        unit = c.label(data["unit"], f"{f}.unit", 40) if "unit" in data else None
         return Item(key, kind, label, guidance, 0, evidence, photo, number, low, high, unit)
     if kind == "ratio":
         parts = []

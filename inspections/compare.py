@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.db import get_db
+from core.definitions import Label
 from inspections.model import Inspection, ItemResult, load_inspection
 
 
@@ -26,7 +27,7 @@ def counterpart(inspection: Inspection) -> Inspection | None:
 class Difference:
     """An item whose result, figure or points differ between the two inspections."""
 
-    area: str
+    area: str | Label  # the area's title in the page's language
     own: ItemResult
     external: ItemResult
 
@@ -48,5 +49,5 @@ def differences(own: Inspection, external: Inspection) -> list[Difference]:
                 theirs.figure,
                 theirs.points,
             ):
-                found.append(Difference(area.title, item, theirs))
+                found.append(Difference(area.heading or area.title, item, theirs))
     return found

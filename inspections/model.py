@@ -12,6 +12,7 @@ from flask import current_app
 
 from core import units
 from core.db import get_db, rows_by_name
+from core.definitions import Label
 from inspections.checklist import Checklist, Item, from_json
 
 KINDS = ("self", "external")
@@ -57,6 +58,8 @@ class ItemResult:
     target: float | None = None
     photo_hashes: list[str] = field(default_factory=list)
     na_allowed: bool = False
+    # The label in the page's language (label is Vietnamese, for the minutes).
+    text: Label | None = None
     # A ratio whose denominator is 0: "không phát sinh" (not applicable where allowed).
     not_arising: bool = False
     # One of PROBLEMS when the figures are impossible; the item then scores nothing.
@@ -95,6 +98,8 @@ class AreaResult:
     not_applicable: int
     unanswered: int
     items: list[ItemResult]
+    # The title in the page's language (title is Vietnamese, for the minutes).
+    heading: Label | None = None
 
     @property
     def entered_total(self) -> int:
@@ -270,6 +275,7 @@ def area_results(inspection_id: int, checklist: Checklist) -> list[AreaResult]:
             AreaResult(
                 key=area.key,
                 title=area.title.vi,
+                heading=area.title,
                 max_points=area.points,
                 points=sum(i.points or 0 for i in items),
                 passed=sum(1 for i in items if i.result == "pass"),
@@ -339,6 +345,7 @@ def _item_result(item: Item, row, figures: dict, photos: dict[str, list[str]]) -
     return ItemResult(
         key=item.key,
         label=item.label.vi,
+        text=item.label,
         kind=item.kind,
         result=result,
         figure=stored["figure"],
@@ -352,7 +359,7 @@ def _item_result(item: Item, row, figures: dict, photos: dict[str, list[str]]) -
         updated_by=stored["updated_by"],
         updated_at=stored["updated_at"],
         entered_points=entered,
-        unit=item.unit,
+        unit=item.unit.vi if item.unit else None,
         target=item.target,
         photo_hashes=hashes,
         na_allowed=item.na_allowed,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -12,6 +13,7 @@ from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAre
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from core import dates
+from core.errors import fail
 from core.units import Counter
 from forms.definition import FormDef
 from results.paper import MAX_SLIPS
@@ -168,12 +170,47 @@ class SlipForm(FlaskForm):
             raise ValidationError(_l("Chọn một quầy của đơn vị này, hoặc không ghi quầy."))
 
 
-def slip_form(counters: list[Counter]) -> SlipForm:
+@dataclass(frozen=True)
+class Stack:
+    """A pile of slips typed in one after another: its counter, day and slips so far."""
+
+    counter: str = ""
+    day: str = ""
+    entered: int = 0
+
+    def query(self, entered: int) -> dict[str, str | int]:
+        """The next blank slip's query string: the same counter and day, the new count."""
+        return {"counter": self.counter or None, "day": self.day or None, "entered": entered}
+
+
+def stack_from(args, counters: list[Counter]) -> Stack:
+    """The stack named by the query string (?counter=&day=&entered=), checked."""
+    counter = args.get("counter", "")
+    if counter and counter not in {c.code for c in counters}:
+        fail(400, str(_l("Quầy trong địa chỉ không thuộc đơn vị này.")))
+    day = args.get("day", "")
+    if day:
+        try:
+            parsed = parse_day(day, str(_l("Ngày thu phiếu")))
+        except PeriodError as error:
+            fail(400, str(error))
+        if not EARLIEST <= parsed <= dates.today():
+            fail(400, str(_l("Ngày thu phiếu không hợp lệ.")))
+        day = parsed.isoformat()
+    entered = args.get("entered", "0")
+    if not (entered.isdigit() and len(entered) <= 6):
+        fail(400, str(_l("Số phiếu đã nhập trong địa chỉ không hợp lệ.")))
+    return Stack(counter, day, int(entered))
+
+
+def slip_form(counters: list[Counter], stack: Stack = Stack()) -> SlipForm:
     """The slip details form, with a fresh server-made submission id on each rendered page."""
     form = SlipForm()
     form.slip_counter.choices = counter_choices(counters)
     if not form.is_submitted():
         # A retried POST carries the same id, so the slip is stored once.
         form.submission_id.data = "slip-" + secrets.token_urlsafe(12)
-        form.slip_day.data = dates.today().isoformat()
+        # The next slip of a stack keeps the counter and day of the one before.
+        form.slip_day.data = stack.day or dates.today().isoformat()
+        form.slip_counter.data = stack.counter
     return form

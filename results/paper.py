@@ -174,16 +174,25 @@ def get_batch(db: sqlite_utils.Database, batch_id: int, unit: Unit, form: FormDe
     return found[0] if found else None
 
 
+def count_batches(db: sqlite_utils.Database, unit: Unit, form: FormDef) -> int:
+    """How many batches of a form the unit has entered, withdrawn ones included."""
+    return db.execute(
+        "SELECT count(*) FROM paper_batches WHERE unit_id = ? AND form_slug = ?",
+        [unit.id, form.slug],
+    ).fetchone()[0]
+
+
 def list_batches(
     db: sqlite_utils.Database,
     unit: Unit,
     form: FormDef,
     batch_id: int | None = None,
     limit: int = 200,
+    offset: int = 0,
 ) -> list[Batch]:
     """A unit's latest batches of a form with their slip counts per summary level."""
     extra = " AND b.id = ?" if batch_id else ""
-    params: list = [unit.id, form.slug] + ([batch_id] if batch_id else []) + [limit]
+    params: list = [unit.id, form.slug] + ([batch_id] if batch_id else []) + [limit, offset]
     rows = rows_by_name(
         db,
         "SELECT b.id, b.day, coalesce(c.name, '') AS counter, eu.full_name AS entered_by,"  # noqa: S608 - a constant clause
@@ -194,7 +203,7 @@ def list_batches(
         " LEFT JOIN users wu ON wu.id = b.withdrawn_by"
         " LEFT JOIN counters c ON c.id = b.counter_id"
         f" WHERE b.unit_id = ? AND b.form_slug = ?{extra}"
-        " ORDER BY b.day DESC, b.id DESC LIMIT ?",
+        " ORDER BY b.day DESC, b.id DESC LIMIT ? OFFSET ?",
         params,
     ).fetchall()
     levels: dict[int, dict[str, int]] = {row["id"]: {} for row in rows}

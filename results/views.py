@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from auth import staff
@@ -32,9 +33,17 @@ from forms.answers import parse_answers
 from forms.registry import get_form, get_forms
 from forms.store import DuplicateReceipt
 from results import bursts, export_csv, export_xlsx, paper, slips, tallies
-from results.entry import BurstWithdrawForm, WithdrawForm, batch_form, slip_form
+from results.entry import (
+    BurstWithdrawForm,
+    Stack,
+    WithdrawForm,
+    batch_form,
+    slip_form,
+    stack_from,
+)
 from results.filter_form import chosen_period, filter_error_list
 from results.naming import attachment, export_name
+from results.pages import page_of
 from results.periods import CHOICES, Period
 from results.query import filters_from, read_filters
 from results.report import build_report
@@ -175,8 +184,9 @@ def paper_batches():
                     key=entry.key.data,
                     note=(entry.note.data or "").strip(),
                 )
+                entered = sum(counts.values())
                 flash(
-                    _("Đã nhập %(n)d phiếu giấy.", n=sum(counts.values())),
+                    ngettext("Đã nhập %(num)d phiếu giấy.", "Đã nhập %(num)d phiếu giấy.", entered),
                     "success",
                 )
             except paper.DuplicateBatch:
@@ -189,7 +199,7 @@ def paper_batches():
         form=form,
         entry=entry,
         summary=form.question(form.summary),
-        batches=paper.list_batches(db, unit, form),
+        **_batch_list(db, unit, form),
     ), status
 
 
@@ -198,7 +208,8 @@ def paper_slip():
     """Type in one paper slip of any form, every question as the citizen saw it."""
     unit, form = g.unit, g.form_def
     unit_counters = counters(unit)
-    entry = slip_form(unit_counters)
+    stack = stack_from(request.args, unit_counters)
+    entry = slip_form(unit_counters, stack)
     values: dict[str, list[str]] = {}
     receipt_text = ""
     errors: dict[str, str] = {}
@@ -227,9 +238,11 @@ def paper_slip():
                     submission_id=entry.submission_id.data,
                     receipt_code=receipt,
                 )
-                flash(_("Đã lưu phiếu giấy."), "success")
+                entered = stack.entered + 1
+                saved = _("Đã lưu phiếu giấy.")
             except paper.DuplicateBatch:
-                flash(_("Phiếu này đã được lưu trước đó; không nhập lại."), "success")
+                entered = stack.entered
+                saved = _("Phiếu này đã được lưu trước đó; không nhập lại.")
             except DuplicateReceipt:
                 errors = {
                     "receipt_code": _(
@@ -240,7 +253,15 @@ def paper_slip():
                 }
                 status = 409
             if not errors:
-                return redirect(url_for(".paper_slip"), code=303)
+                count = ngettext(
+                    "Đã nhập %(num)d phiếu trong đợt này.",
+                    "Đã nhập %(num)d phiếu trong đợt này.",
+                    entered,
+                )
+                flash(f"{saved} {count}", "success")
+                # The next blank slip of the stack: same counter and day, the count so far.
+                next_slip = Stack(code or "", entry.slip_day.data, entered)
+                return redirect(url_for(".paper_slip", **next_slip.query(entered)), code=303)
     summary = staff.form_error_list(entry) + citizen_input.error_summary(form, errors)
     return render_template(
         "results/paper_slip.html",
@@ -252,8 +273,11 @@ def paper_slip():
         errors=errors,
         summary=summary,
         conditions=citizen_input.conditions(form),
-        batches=paper.list_batches(get_db(), unit, form, limit=20),
+        # After a saved slip, the first question takes the focus: the next slip's first tap.
+        autofocus_key=form.questions[0].key if stack.entered and not summary else None,
+        stack=stack,
         takes_counts=paper.takes_counts(form),
+        **_batch_list(get_db(), unit, form),
     ), status
 
 
@@ -337,6 +361,13 @@ def _flagged(db, form, unit, counter_id: int, first: int, last: int) -> bursts.B
         if (burst.counter_id or 0, burst.first, burst.last) == (counter_id, first, last):
             return burst
     fail(404, gone)
+
+
+def _batch_list(db, unit, form) -> dict:
+    """The page of the batch list the request asks for, and its page links."""
+    pages = page_of(paper.count_batches(db, unit, form))
+    batches = paper.list_batches(db, unit, form, limit=pages.per_page, offset=pages.offset)
+    return {"batches": batches, "pages": pages}
 
 
 def _paper_page(form) -> str:

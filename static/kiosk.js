@@ -100,7 +100,9 @@
 
   function report() {
     var n = load().length;
-    net.textContent = n ? root.getAttribute("data-waiting").replace("{n}", n) : "";
+    // The page carries the message for one rating and for more (English plurals).
+    var message = root.getAttribute(n === 1 ? "data-waiting-one" : "data-waiting");
+    net.textContent = n ? message.replace("{n}", n) : "";
   }
   var retry = null;
   function flushLater(ms) {

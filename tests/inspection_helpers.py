@@ -12,8 +12,9 @@ def make_inspection(
     owner_code: str | None = None,
     head_id: int | None = None,
     year: int = 2022,
+    checklist=None,
 ) -> int:
-    """A draft inspection with the default checklist; returns its id."""
+    """A draft inspection with the default checklist (or another); returns its id."""
     unit = get_unit_by_code(unit_code)
     owner = get_unit_by_code(owner_code) if owner_code else unit
     return store.create_inspection(
@@ -21,7 +22,7 @@ def make_inspection(
             unit=unit,
             owner_unit=owner,
             kind=kind,
-            checklist=load_checklists()["cchc-cong-vu"],
+            checklist=checklist or load_checklists()["cchc-cong-vu"],
             year=year,
             period_start=f"{year}-01-01",
             period_end=f"{year}-09-30",

@@ -143,3 +143,31 @@ def test_closing_needs_the_unit(app, login):
 def test_poster_pages_need_login(client):
     response = client.get("/staff/units/ngoc-ky/forms/")
     assert response.status_code == 302
+
+
+RECEIPT_LINE = "Vui lòng chuẩn bị mã số biên nhận hồ sơ (in trên giấy biên nhận) trước khi quét mã."
+
+
+@pytest.mark.parametrize("size", ["a5", "a4"])
+def test_poster_of_a_receipt_form_asks_for_the_receipt_code(login, size):
+    staff = login("staff")
+    receipt = staff.get(f"/staff/units/ngoc-ky/forms/danh-gia-tthc/poster?size={size}")
+    quick = staff.get(f"/staff/units/ngoc-ky/forms/hai-long/poster?size={size}")
+    assert receipt.status_code == quick.status_code == 200
+    assert RECEIPT_LINE in receipt.get_data(as_text=True)
+    assert "biên nhận" not in quick.get_data(as_text=True)
+
+
+def test_poster_receipt_line_in_english(login):
+    staff = login("staff")
+    staff.set_cookie("lang", "en")
+    html = staff.get("/staff/units/ngoc-ky/forms/danh-gia-tthc/poster").get_data(as_text=True)
+    assert "Please have your dossier receipt number ready" in html
+
+
+def test_poster_has_a_print_button_shown_by_its_script(login):
+    html = login("staff").get("/staff/units/ngoc-ky/forms/hai-long/poster").get_data(as_text=True)
+    # A real button, hidden until static/print.js runs; Ctrl+P is said for pages without it.
+    assert '<button type="button" class="button" id="print-poster" data-print hidden>' in html
+    assert 'src="/static/print.js"' in html
+    assert "Ctrl+P" in html

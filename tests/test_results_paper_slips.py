@@ -68,8 +68,12 @@ def test_a_slip_is_stored_as_paper_with_its_batch(app, login, form, answers, ext
     client = login("staff")
     response, data = post_slip(client, form, answers, **extra)
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(url(form))
-    assert "Đã lưu phiếu giấy." in client.get(url(form)).get_data(as_text=True)
+    # The next blank slip of the stack: the same counter and day, one slip entered.
+    counter = f"counter={extra['slip_counter']}&" if "slip_counter" in extra else ""
+    next_slip = f"{url(form)}?{counter}day=2022-09-30&entered=1"
+    assert response.headers["Location"].endswith(next_slip)
+    page = client.get(next_slip).get_data(as_text=True)
+    assert "Đã lưu phiếu giấy. Đã nhập 1 phiếu trong đợt này." in page
     [(rid, channel, entered_by, batch_id, day, submitted, receipt, counter, sid)] = rows(
         app,
         "SELECT r.id, r.channel, r.entered_by, r.batch_id, r.day, r.submitted_at,"

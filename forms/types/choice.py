@@ -102,7 +102,8 @@ class Rating(Choice):
     levels: ClassVar[tuple[Option, ...]]
 
     def define(self, c: Checker, data: dict[str, Any], f: str) -> dict[str, Any]:
-        return {"options": self.levels}
+        # Fixed levels join the form's texts: in Vietnamese if the form's own are.
+        return {"options": tuple(Option(o.key, c.bind(o.label), o.points) for o in self.levels)}
 
     def refuse(self, key: str) -> str:
         if key == "options":
