@@ -224,13 +224,12 @@ def _finalise_page(inspection, ready) -> str:
             (_("Cuộc kiểm tra"), inspection_name(inspection)),
             (_("Tiến độ"), progress(inspection)),
         ],
-        refusal=_(
-            "Chưa kết thúc được: còn %(n)d mục chưa đánh giá hoặc số liệu không hợp lệ."
-            " Hãy đánh giá từng mục (chọn Không áp dụng nếu mục cho phép).",
-            n=len(ready.blockers),
-        )
-        if ready.blocked
-        else None,
+        refusal=_("Chưa kết thúc được") if ready.blocked else None,
+        refusal_detail=_(
+            "Còn %(n)d mục chưa đánh giá hoặc số liệu không hợp lệ. Hãy đánh giá từng mục"
+            " (chọn Không áp dụng nếu mục cho phép), rồi kết thúc.",
+            n=ready.missing,
+        ),
         blockers=ready.blockers,
         warnings=ready.warnings,
         consequences=[

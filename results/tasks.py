@@ -117,7 +117,9 @@ def paper_task(unit: Unit, forms: list[FormDef]) -> Link:
         )
         for form in forms
     )
-    first = items[0].url
+    # The task opens the quickest entry: counts per level, where a form allows it.
+    counted = [item for item, form in zip(items, forms, strict=True) if paper.takes_counts(form)]
+    first = (counted or items)[0].url
     n = paper_slips_this_month(unit)
     return Link(
         _("Nhập phiếu giấy"),

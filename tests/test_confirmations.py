@@ -45,7 +45,12 @@ def test_finalise_lists_what_is_missing_and_refuses_unticked_items(app, login, i
     assert page.status_code == 200
     html = text(page)
     assert "Chưa kết thúc được" in html
-    # Each unticked item links to its place on the tablet page.
+    with app.app_context():
+        from inspections.model import load_inspection
+
+        total = load_inspection(inspection).entered_total
+    assert f"Còn {total} mục chưa đánh giá" in html
+    # Grouped by area: the first unticked item of each links to its place on the tablet page.
     assert f"/staff/inspections/{inspection}/areas/chi-dao-dieu-hanh#item-ke-hoach-cchc" in html
     assert "Chưa có kết luận" in html and "Đoàn chưa có thư ký" in html
     assert 'type="submit"' not in html.split("</main>")[0].split('id="main"')[1]
@@ -54,7 +59,7 @@ def test_finalise_lists_what_is_missing_and_refuses_unticked_items(app, login, i
         f"/staff/inspections/{inspection}/finalise", data={"csrf_token": token_of(page)}
     )
     assert refused.status_code == 422
-    assert "Chưa đánh giá" in text(refused)
+    assert "mục chưa đánh giá" in text(refused)
     assert status_of(app, inspection) == "draft"
 
 
