@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from auth.staff import ORDER_PAPER, ORDER_RESULTS, Link
 from core import dates
@@ -16,41 +17,64 @@ from forms.registry import get_forms
 from results import paper, vn_int
 
 
+def latest_day(form: FormDef, unit_id: int) -> str:
+    """A unit's last day with a counted response of a form, '' if none; once per request.
+
+    One index seek (responses_live_tally starts form, unit, day); kept on g because a
+    province admin's home asks it again for the province, the district and each commune.
+    """
+    cache = g.setdefault("latest_days", {})
+    if (form.slug, unit_id) not in cache:
+        row = (
+            get_db()
+            .execute(
+                "SELECT max(day) FROM responses"
+                " WHERE form_slug = ? AND unit_id = ? AND withdrawn = 0 AND day <= ?",
+                [form.slug, unit_id, f"{dates.today().year}-12-31"],
+            )
+            .fetchone()
+        )
+        cache[form.slug, unit_id] = row[0] or ""
+    return cache[form.slug, unit_id]
+
+
 def latest_year(unit_ids: list[int], forms: list[FormDef]) -> int:
     """This year, or the last year with responses when this year has none yet.
 
     The demo holds 2022: a home page reading "0 phiếu năm 2026" would hide the work.
-    One index seek per unit and form (responses_live_tally starts form, unit, day).
     """
-    db = get_db()
     this_year = dates.today().year
-    latest = ""
-    for form in forms:
-        for unit_id in unit_ids:
-            row = db.execute(
-                "SELECT max(day) FROM responses"
-                " WHERE form_slug = ? AND unit_id = ? AND withdrawn = 0 AND day <= ?",
-                [form.slug, unit_id, f"{this_year}-12-31"],
-            ).fetchone()
-            latest = max(latest, row[0] or "")
+    latest = max((latest_day(form, unit_id) for form in forms for unit_id in unit_ids), default="")
     if not latest or latest[:4] == str(this_year):
         return this_year
     return int(latest[:4])
 
 
-def responses_in_year(unit_ids: list[int], form: FormDef, year: int) -> int:
-    """Counted responses (QR, kiosk and paper) of a form in the units during a year."""
-    marks = ", ".join("?" * len(unit_ids))
-    row = (
-        get_db()
-        .execute(
-            "SELECT count(*) FROM responses WHERE form_slug = ?"  # noqa: S608 - placeholders only
-            f" AND unit_id IN ({marks}) AND day BETWEEN ? AND ? AND withdrawn = 0",
+def year_counts(form: FormDef, year: int) -> dict[int, int]:
+    """Counted responses of a form in a year per unit of the signed-in user's subtree.
+
+    Once per request: each card of the home page sums its own units from it, so a
+    province's million responses are counted once, not once for the province, once
+    for the district and once for each commune (docs/PERFORMANCE.md).
+    """
+    cache = g.setdefault("year_counts", {})
+    if (form.slug, year) not in cache:
+        unit_ids = [u.id for u in subtree(current_user.unit)]
+        marks = ", ".join("?" * len(unit_ids))
+        rows = get_db().execute(
+            "SELECT unit_id, count(*) FROM responses WHERE form_slug = ?"  # noqa: S608 - placeholders only
+            f" AND unit_id IN ({marks}) AND day BETWEEN ? AND ? AND withdrawn = 0"
+            " GROUP BY unit_id",
             [form.slug, *unit_ids, f"{year}-01-01", f"{year}-12-31"],
         )
-        .fetchone()
-    )
-    return row[0]
+        cache[form.slug, year] = dict(rows.fetchall())
+    return cache[form.slug, year]
+
+
+def responses_in_year(unit_ids: list[int], form: FormDef, year: int) -> int:
+    """Counted responses (QR, kiosk and paper) of a form in the units during a year."""
+    counts = year_counts(form, year)
+    return sum(counts.get(unit_id, 0) for unit_id in unit_ids)
 
 
 def paper_slips_this_month(unit: Unit) -> int:
