@@ -99,3 +99,20 @@ def test_a_neighbouring_commune_sees_none_of_these_tasks(app, login, make_user):
         make_inspection(head_id=head.id)
     home = text(login("admin", "tan-ky").get("/staff/"))
     assert "Ngọc Kỳ" not in home and "/staff/minutes/" not in home
+
+
+def test_names_typed_by_staff_are_escaped_in_the_task_list(app, login, make_user):
+    head = make_user("truongdoan", "inspector", "ngoc-ky")
+    with app.test_request_context():
+        inspection = make_inspection(head_id=head.id)
+        get_db().execute(
+            "UPDATE inspection_members SET name = ? WHERE inspection_id = ?",
+            ['<img src=x onerror="alert(1)">', inspection],
+        )
+    home = text(login("inspector", "ngoc-ky", "truongdoan").get("/staff/"))
+    assert "<img src=x" not in home
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in home
+    page = text(
+        login("inspector", "ngoc-ky", "truongdoan").get(f"/staff/inspections/{inspection}/finalise")
+    )
+    assert "<img src=x" not in page
