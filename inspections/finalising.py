@@ -24,7 +24,7 @@ class Readiness:
 
 
 def readiness(inspection: Inspection) -> Readiness:
-    """Unticked items (not marked not applicable) and impossible figures block; the rest warns.
+    """Unticked items (not marked not applicable) and impossible figures (issue #15) block.
 
     An unticked item would print as "chưa đánh giá" in signed minutes (issue #14, item 5).
     """
