@@ -25,7 +25,7 @@ from actions import access, store
 from actions.forms import ActionForm, ReportForm, ReviewForm
 from actions.model import actions_for_units, actions_of, load_action, previous_actions
 from auth.access import require_login
-from auth.staff import Link, form_error_list, provide_links
+from auth.staff import ORDER_ACTIONS, Link, form_error_list, provide_links
 from core import units
 from core.errors import fail
 
@@ -251,7 +251,7 @@ def photo(sha256: str):
 
 @provide_links
 def action_links(unit: units.Unit, user) -> list[Link]:
-    """Home-page links: open and overdue actions of the account's units, on its own unit."""
+    """'Open corrective actions' of the account's units, the overdue ones named, on its own unit."""
     if unit.id != user.unit_id:
         return []
     found = actions_for_units(unit)
@@ -259,29 +259,30 @@ def action_links(unit: units.Unit, user) -> list[Link]:
         return []
     today = date.today()
     overdue = [a for a in found if a.overdue(today)]
-    links = [
+    return [
         Link(
+            _("Biện pháp khắc phục chưa đóng"),
+            url_for("actions.index"),
             _(
-                "Biện pháp khắc phục: %(open)s chưa đóng, %(late)s quá hạn",
+                "%(open)s chưa đóng, %(late)s quá hạn",
                 open=len(found),
                 late=len(overdue),
             ),
-            url_for("actions.index"),
+            tuple(
+                Link(
+                    _(
+                        "Quá hạn %(due)s: %(what)s (%(unit)s)",
+                        due=date.fromisoformat(action.due).strftime("%d/%m/%Y"),
+                        what=action.what,
+                        unit=action.unit.name,
+                    ),
+                    url_for("actions.show", action_id=action.id),
+                )
+                for action in overdue[:5]
+            ),
+            ORDER_ACTIONS,
         )
     ]
-    for action in overdue[:5]:
-        links.append(
-            Link(
-                _(
-                    "Quá hạn %(due)s: %(what)s (%(unit)s)",
-                    due=date.fromisoformat(action.due).strftime("%d/%m/%Y"),
-                    what=action.what,
-                    unit=action.unit.name,
-                ),
-                url_for("actions.show", action_id=action.id),
-            )
-        )
-    return links
 
 
 def prior_actions(inspection) -> dict:

@@ -6,7 +6,7 @@ It imports core, auth and forms; the demo names the other parts' seeders by modu
 from flask import Flask, url_for
 from flask_babel import gettext as _
 
-from auth.staff import Link, provide_links
+from auth.staff import ORDER_ADMIN, Link, provide_links
 
 
 def init_app(app: Flask) -> None:
@@ -21,4 +21,10 @@ def _admin_links(unit, user) -> list[Link]:
     """Admins manage each unit they can see."""
     if user.role != "admin":
         return []
-    return [Link(_("Quản lý đơn vị, quầy và tài khoản"), url_for("admin.unit", code=unit.code))]
+    return [
+        Link(
+            _("Quản lý đơn vị, quầy và tài khoản"),
+            url_for("admin.unit", code=unit.code),
+            order=ORDER_ADMIN,
+        )
+    ]

@@ -3,7 +3,7 @@
 import secrets
 import sqlite3
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -114,22 +114,74 @@ def add_counter():
     return redirect(url_for(".unit"))
 
 
+def _counter(counter_id: int):
+    """A counter the current admin may manage, with its unit; 404 if there is none."""
+    row = rows_by_name(
+        get_db(), "SELECT unit_id, name, code, active FROM counters WHERE id = ?", [counter_id]
+    ).fetchone()
+    if row is None:
+        fail(404, _("Không tìm thấy quầy."))
+    return row, check_unit(units.get_unit(row["unit_id"]))
+
+
+def _set_counter_active(counter_id: int, unit, active: bool) -> bool:
+    """Open or close a counter, audited; False when it already was."""
+    db = get_db()
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE counters SET active = ? WHERE id = ? AND active = ?",
+            [int(active), counter_id, int(not active)],
+        )
+        if cursor.rowcount:
+            action = "activate" if active else "deactivate"
+            audit.record(db, current_user.id, action, "counter", counter_id, {}, unit.id)
+    return bool(cursor.rowcount)
+
+
 @bp.route("/counters/<int:counter_id>/toggle", methods=["POST"])
 @role_required("admin")
 def toggle_counter(counter_id: int):
-    """Close a counter (its QR stops working) or open it again."""
-    db = get_db()
-    row = rows_by_name(
-        db, "SELECT unit_id, active FROM counters WHERE id = ?", [counter_id]
-    ).fetchone()
-    if row is None or not ButtonForm().validate():
-        fail(404 if row is None else 400, _("Không tìm thấy quầy hoặc yêu cầu không hợp lệ."))
-    unit = check_unit(units.get_unit(row["unit_id"]))
-    with write_transaction(db):
-        db.execute("UPDATE counters SET active = 1 - active WHERE id = ?", [counter_id])
-        action = "deactivate" if row["active"] else "activate"
-        audit.record(db, current_user.id, action, "counter", counter_id, {}, unit.id)
+    """Open a closed counter again; an open one is closed only through its confirmation page."""
+    row, unit = _counter(counter_id)
+    if not ButtonForm().validate():
+        fail(400, _("Không tìm thấy quầy hoặc yêu cầu không hợp lệ."))
+    if row["active"]:
+        # Closing stops the counter's printed QR codes: it needs the confirmation (issue #14).
+        return redirect(url_for(".close_counter", counter_id=counter_id))
+    _set_counter_active(counter_id, unit, True)
+    flash(_("Đã mở lại quầy %(name)s.", name=row["name"]), "success")
     return redirect(url_for(".unit", code=unit.code))
+
+
+@bp.route("/counters/<int:counter_id>/close", methods=["GET", "POST"])
+@role_required("admin")
+def close_counter(counter_id: int):
+    """Confirm, then close a counter: its QR codes stop taking ratings."""
+    row, unit = _counter(counter_id)
+    if request.method == "POST":
+        if not ButtonForm().validate():
+            fail(400, _("Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."))
+        if _set_counter_active(counter_id, unit, False):
+            flash(_("Đã đóng quầy %(name)s.", name=row["name"]), "success")
+        else:
+            flash(_("Quầy %(name)s đã được đóng từ trước.", name=row["name"]), "success")
+        return redirect(url_for(".unit", code=unit.code))
+    if not row["active"]:
+        flash(_("Quầy %(name)s đã được đóng từ trước.", name=row["name"]), "success")
+        return redirect(url_for(".unit", code=unit.code))
+    return render_template(
+        "staff/confirm.html",
+        heading=_("Đóng quầy %(name)s?", name=row["name"]),
+        facts=[(_("Đơn vị"), unit.name), (_("Mã quầy"), row["code"])],
+        consequences=[
+            _("Mã QR in tại quầy này sẽ báo quầy đã đóng; công dân không gửi được đánh giá."),
+            _("Quầy không còn trong danh sách in mã QR và nhập phiếu giấy."),
+            _("Các đánh giá đã nhận được giữ nguyên; có thể mở lại quầy trên trang quản lý."),
+        ],
+        action=url_for(".close_counter", counter_id=counter_id),
+        button=_("Đóng quầy"),
+        back=url_for(".unit", code=unit.code) + "#counters",
+    )
 
 
 @bp.route("/units/<code>/users", methods=["POST"])
@@ -161,16 +213,22 @@ def add_user():
     return _page(unit, 201, new_password=(user.username, password))
 
 
-def _account(user_id: int):
-    """An account the current admin may manage, with its unit."""
+def _account_row(user_id: int):
+    """An account the current admin may manage: its username, full name and unit."""
     row = rows_by_name(
-        get_db(), "SELECT username, unit_id FROM users WHERE id = ?", [user_id]
+        get_db(), "SELECT username, full_name, unit_id FROM users WHERE id = ?", [user_id]
     ).fetchone()
     if row is None:
         fail(404, _("Không tìm thấy tài khoản."))
+    return row["username"], row["full_name"], check_unit(units.get_unit(row["unit_id"]))
+
+
+def _account(user_id: int):
+    """An account the current admin may manage, with its unit, for a POST with its token."""
+    username, _name, unit = _account_row(user_id)
     if not ButtonForm().validate():
         fail(400, _("Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."))
-    return row["username"], check_unit(units.get_unit(row["unit_id"]))
+    return username, unit
 
 
 @bp.route("/users/<int:user_id>/toggle", methods=["POST"])
@@ -189,10 +247,29 @@ def toggle_user(user_id: int):
     return redirect(url_for(".unit", code=unit.code))
 
 
+@bp.route("/users/<int:user_id>/password", methods=["GET"])
+@role_required("admin")
+def confirm_reset_password(user_id: int):
+    """Say what resetting an account's password does before the admin does it."""
+    username, full_name, unit = _account_row(user_id)
+    return render_template(
+        "staff/confirm.html",
+        heading=_("Đặt lại mật khẩu của %(name)s?", name=full_name),
+        facts=[(_("Tên đăng nhập"), username), (_("Đơn vị"), unit.name)],
+        consequences=[
+            _("Mật khẩu cũ thôi dùng được; người dùng bị đăng xuất trên mọi thiết bị."),
+            _("Mật khẩu mới hiện một lần trên trang sau: hãy ghi lại và trao tận tay."),
+        ],
+        action=url_for(".reset_password", user_id=user_id),
+        button=_("Đặt lại mật khẩu"),
+        back=url_for(".unit", code=unit.code) + "#accounts",
+    )
+
+
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
 @role_required("admin")
 def reset_password(user_id: int):
-    """Give an account a new random password, shown once; its sessions end."""
+    """Give an account a new random password, shown once; its sessions end (the confirm step)."""
     username, unit = _account(user_id)
     password = secrets.token_urlsafe(9)
     password_hash = hash_password(password)

@@ -1,4 +1,4 @@
-"""The staff home page: each part offers links for the units a user may see."""
+"""The staff home page: a task list per unit, each part offering the tasks of its jobs."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,10 +14,16 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 @dataclass(frozen=True)
 class Link:
-    """A labelled link on the staff home page."""
+    """A task on the staff home page: what to do, where, and how far it has got."""
 
     label: str
     url: str
+    # What is done or waiting, in a few words ("3/42 mục đã đánh giá"); GOV.UK's task status.
+    status: str = ""
+    # Sub-tasks named one by one (each inspection's minutes), so that no two read alike.
+    items: tuple["Link", ...] = ()
+    # Where the task sits in the list: the jobs in the order a year's work meets them.
+    order: int = 50
 
 
 # Filled by each part's init_app: a function (unit, user) -> [Link].
@@ -30,9 +36,16 @@ def provide_links(provider: Callable) -> Callable:
     return provider
 
 
+# Task order on the home page (issue #14): the year's results first, the admin's last.
+ORDER_RESULTS, ORDER_PAPER, ORDER_POSTERS = 10, 20, 30
+ORDER_INSPECTIONS, ORDER_MINUTES, ORDER_ACTIONS = 40, 50, 60
+ORDER_KIOSK, ORDER_ADMIN = 70, 90
+
+
 def staff_links(unit: Unit) -> list[Link]:
-    """Every link the current user has for a unit."""
-    return [link for provider in LINK_PROVIDERS for link in provider(unit, current_user)]
+    """Every task the current user has for a unit, in the order of the year's work."""
+    found = [link for provider in LINK_PROVIDERS for link in provider(unit, current_user)]
+    return sorted(found, key=lambda link: link.order)
 
 
 def form_error_list(form) -> list[tuple[str, str]]:
@@ -48,8 +61,9 @@ def form_error_list(form) -> list[tuple[str, str]]:
 @bp.route("/")
 @login_required
 def home():
-    """Links to the work of the signed-in user's role, for each unit they may see."""
-    return render_template("staff/home.html", units=units.subtree(current_user.unit))
+    """The tasks of the signed-in user's role, for each unit they may see that has any."""
+    tasks = [(unit, staff_links(unit)) for unit in units.subtree(current_user.unit)]
+    return render_template("staff/home.html", tasks=[(u, t) for u, t in tasks if t])
 
 
 def init_app(app: Flask) -> None:

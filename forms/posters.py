@@ -13,11 +13,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from auth.access import visible_unit
-from auth.staff import Link, provide_links
+from auth.staff import ORDER_POSTERS, Link, provide_links
 from core.units import Counter, Unit, counters, get_counter
 from forms.closures import close_form, closed_slugs, reopen_form
 from forms.qr import KINDS, file_name, form_url, public_url_warning, qr_image
@@ -30,10 +29,25 @@ SIZES = ("a5", "a4")
 
 @provide_links
 def qr_links(unit: Unit, user) -> list[Link]:
-    """'QR codes and forms' for units with a one-stop shop, for staff and secretaries."""
-    if not user.has_role(*ROLES) or not counters(unit):
+    """'Print QR posters' for units with a one-stop shop, for staff and secretaries."""
+    unit_counters = counters(unit)
+    if not user.has_role(*ROLES) or not unit_counters:
         return []
-    return [Link(str(_l("In mã QR, đóng/mở phiếu")), url_for("posters.index", unit_code=unit.code))]
+    closed = closed_slugs(unit)
+    open_forms = sum(1 for slug in get_forms() if slug not in closed)
+    return [
+        Link(
+            _("In mã QR cho các quầy"),
+            url_for("posters.index", unit_code=unit.code),
+            _(
+                "%(counters)d quầy; %(open)d phiếu đang nhận đánh giá, %(closed)d đã đóng",
+                counters=len(unit_counters),
+                open=open_forms,
+                closed=len(get_forms()) - open_forms,
+            ),
+            order=ORDER_POSTERS,
+        )
+    ]
 
 
 @bp.url_value_preprocessor
@@ -115,12 +129,35 @@ def qr_file(kind: str):
     return response
 
 
-@bp.route("/<slug>/close", methods=["POST"])
+@bp.route("/<slug>/close", methods=["GET", "POST"])
 def close():
-    """Stop a form taking responses at this unit: its URL answers 410."""
+    """Confirm, then stop a form taking responses at this unit: its URL answers 410.
+
+    The GET says what will happen; the POST (with its CSRF token) is the confirmation.
+    """
     unit, form = g.unit, g.form_def
-    close_form(unit, form.slug, current_user.id)
-    flash(_("Đã đóng phiếu “%(title)s”.", title=form.title), "success")
+    if request.method == "GET":
+        return render_template(
+            "staff/confirm.html",
+            heading=_("Đóng phiếu “%(title)s”?", title=form.title),
+            facts=[(_("Đơn vị"), unit.name), (_("Địa chỉ phiếu"), form_url(unit, form.slug, None))],
+            consequences=[
+                _(
+                    "Mọi mã QR đã in của phiếu này tại %(unit)s, kể cả mã của từng quầy,"
+                    " sẽ báo phiếu đã đóng; công dân không gửi được đánh giá.",
+                    unit=unit.name,
+                ),
+                _("Các đánh giá đã nhận được giữ nguyên và vẫn được tính."),
+                _("Có thể mở lại phiếu bất cứ lúc nào trên trang này."),
+            ],
+            action=url_for("posters.close"),
+            button=_("Đóng phiếu"),
+            back=url_for("posters.index"),
+        )
+    if close_form(unit, form.slug, current_user.id):
+        flash(_("Đã đóng phiếu “%(title)s”.", title=form.title), "success")
+    else:
+        flash(_("Phiếu “%(title)s” đã được đóng từ trước.", title=form.title), "success")
     return redirect(url_for("posters.index"))
 
 

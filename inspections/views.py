@@ -15,6 +15,7 @@ from core import dates, units
 from core.errors import fail
 from inspections import access, store
 from inspections.compare import counterpart, differences
+from inspections.finalising import readiness
 from inspections.forms import (
     ButtonForm,
     ConclusionForm,
@@ -156,7 +157,6 @@ def show():
         "inspections/show.html",
         inspection=inspection,
         conclusion_form=conclusion,
-        button_form=ButtonForm(),
         reopen_form=ReopenForm(),
         can_fill=access.can_fill(inspection),
         can_conclude=access.can_conclude(inspection),
@@ -184,9 +184,13 @@ def conclude():
     return redirect(url_for("inspections.show"))
 
 
-@bp.route("/<int:inspection_id>/finalise", methods=["POST"])
+@bp.route("/<int:inspection_id>/finalise", methods=["GET", "POST"])
 def finalise():
-    """Lock the inspection: from now on it is read-only."""
+    """Confirm, then lock the inspection: from now on it is read-only.
+
+    The GET says what will happen and what is missing; the POST is the confirmation
+    and acts only on an inspection with nothing left to tick (issue #14, item 5).
+    """
     inspection = g.inspection
     if not access.can_conclude(inspection):
         fail(
@@ -196,16 +200,47 @@ def finalise():
                 " được kết thúc cuộc kiểm tra."
             ),
         )
+    if inspection.is_final:
+        fail(409, _("Cuộc kiểm tra đã hoàn thành từ trước."))
+    ready = readiness(inspection)
+    if request.method == "GET" or ready.blocked:
+        return _finalise_page(inspection, ready), (422 if request.method == "POST" else 200)
     if not ButtonForm().validate_on_submit():
         fail(400, _("Phiên làm việc đã hết hạn. Vui lòng tải lại trang và thử lại."))
-    if inspection.problems:
-        # Impossible figures would print as a verdict in the minutes (issue #15).
-        names = "; ".join(i.label for i in inspection.problems)
-        fail(422, _("Số liệu không hợp lệ, hãy sửa trước khi kết thúc: %(names)s.", names=names))
     if not store.finalise(inspection.id, current_user.id, inspection.unit.id):
         fail(409, _("Cuộc kiểm tra đã hoàn thành từ trước."))
     flash(_("Đã kết thúc cuộc kiểm tra; kết quả không thể sửa nữa."), "success")
     return redirect(url_for("inspections.show"))
+
+
+def _finalise_page(inspection, ready) -> str:
+    """The 'are you sure' page of finalising, or its refusal with the items to tick."""
+    from inspections.tasks import inspection_name, progress
+
+    return render_template(
+        "staff/confirm.html",
+        heading=_("Kết thúc cuộc kiểm tra?"),
+        facts=[
+            (_("Cuộc kiểm tra"), inspection_name(inspection)),
+            (_("Tiến độ"), progress(inspection)),
+        ],
+        refusal=_("Chưa kết thúc được") if ready.blocked else None,
+        refusal_detail=_(
+            "Còn %(n)d mục chưa đánh giá hoặc số liệu không hợp lệ. Hãy đánh giá từng mục"
+            " (chọn Không áp dụng nếu mục cho phép), rồi kết thúc.",
+            n=ready.missing,
+        ),
+        blockers=ready.blockers,
+        warnings=ready.warnings,
+        consequences=[
+            _("Kết quả bị khóa: không ai sửa được nữa; chỉ quản trị viên mở lại được."),
+            _("Biên bản tải về trở thành bản chính thức."),
+            _("Các mục không đạt tạo thành biện pháp khắc phục cần theo dõi."),
+        ],
+        action=url_for("inspections.finalise"),
+        button=_("Kết thúc cuộc kiểm tra"),
+        back=url_for("inspections.show"),
+    )
 
 
 @bp.route("/<int:inspection_id>/reopen", methods=["POST"])
@@ -257,10 +292,7 @@ def compare():
 
 @provide_links
 def inspection_links(unit: units.Unit, user) -> list[Link]:
-    """Home-page links: the inspection list for the user's own unit."""
-    if not user.has_role(*access.VIEW_ROLES) or unit.id != user.unit_id:
-        return []
-    links = [Link(_("Các cuộc kiểm tra CCHC, công vụ"), url_for("inspections.index"))]
-    if user.has_role("inspector"):
-        links.append(Link(_("Tạo cuộc kiểm tra"), url_for("inspections.new")))
-    return links
+    """Home-page tasks: my inspections with progress, starting one, the list."""
+    from inspections.tasks import inspection_tasks
+
+    return inspection_tasks(unit, user)

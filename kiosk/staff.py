@@ -6,11 +6,10 @@ import base64
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from auth.access import check_unit, role_required
-from auth.staff import Link, provide_links
+from auth.staff import ORDER_KIOSK, Link, provide_links
 from core.errors import fail
 from core.units import Counter, Unit, counters, get_counter, get_unit_by_code, subtree
 from forms.qr import qr_image
@@ -31,12 +30,15 @@ def kiosk_links(unit: Unit, user) -> list[Link]:
         return []
     return [
         Link(
-            str(_l("Máy đánh giá tại quầy, cán bộ trực")),
+            _("Máy đánh giá tại quầy, cán bộ trực"),
             url_for("kiosk_staff.index", unit_code=unit.code),
+            _("%(n)d máy đang ghép", n=len(devices.paired_kiosks(unit))),
+            order=ORDER_KIOSK,
         ),
         Link(
-            str(_l("Kết quả đánh giá theo cán bộ")),
+            _("Kết quả đánh giá theo cán bộ"),
             url_for("kiosk_staff.officers", unit_code=unit.code, slug="hai-long"),
+            order=ORDER_KIOSK + 1,
         ),
     ]
 

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from auth.access import require_login
+from auth.staff import ORDER_MINUTES, Link, provide_links
 from core.errors import fail
-from inspections.model import load_inspection
+from inspections.model import list_inspections, load_inspection
 from minutes.access import may_download
 
 bp = Blueprint("minutes", __name__, url_prefix="/staff/minutes")
@@ -17,6 +18,8 @@ MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
+# Inspections listed one by one under "minutes to download"; older ones are on the list page.
+MINUTES_SHOWN = 10
 
 
 @bp.url_value_preprocessor
@@ -72,4 +75,43 @@ def minutes_links(inspection) -> list[tuple[str, str]]:
             url_for("minutes.download", inspection_id=inspection.id, fmt="pdf"),
         ),
         (_("Xem trước biên bản"), url_for("minutes.preview", inspection_id=inspection.id)),
+    ]
+
+
+@provide_links
+def minutes_tasks(unit, user) -> list[Link]:
+    """'Minutes to download': each inspection by name, its Word and PDF, on the user's own unit."""
+    from inspections.tasks import inspection_name
+
+    if unit.id != user.unit_id:
+        return []
+    items, finals = [], 0
+    for row in list_inspections(user.unit)[:MINUTES_SHOWN]:
+        inspection = load_inspection(row.id)
+        if inspection is None or not may_download(user, inspection):
+            continue
+        finals += inspection.is_final
+        status = _("Bản chính thức") if inspection.is_final else _("Bản dự thảo: chưa hoàn thành")
+        files = tuple(
+            Link(label, url_for("minutes.download", inspection_id=inspection.id, fmt=fmt))
+            for label, fmt in ((_("Tải Word"), "docx"), (_("Tải PDF"), "pdf"))
+        )
+        items.append(
+            Link(
+                inspection_name(inspection),
+                url_for("minutes.preview", inspection_id=inspection.id),
+                status,
+                files,
+            )
+        )
+    if not items:
+        return []
+    return [
+        Link(
+            _("Biên bản kiểm tra để tải về"),
+            url_for("inspections.index"),
+            _("%(n)d biên bản, %(final)d đã hoàn thành", n=len(items), final=finals),
+            tuple(items),
+            ORDER_MINUTES,
+        )
     ]

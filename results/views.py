@@ -19,7 +19,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -30,7 +29,7 @@ from core.errors import fail
 from core.units import counters, get_counter, subtree
 from forms import citizen_input
 from forms.answers import parse_answers
-from forms.registry import get_form, get_forms
+from forms.registry import get_form
 from forms.store import DuplicateReceipt
 from results import bursts, export_csv, export_xlsx, paper, slips, tallies
 from results.entry import (
@@ -377,30 +376,9 @@ def _paper_page(form) -> str:
 
 @staff.provide_links
 def results_links(unit, user) -> list[staff.Link]:
-    """Results of each form, and paper slip entry for units that have counters."""
+    """The year's results of each form, and paper slip entry for units that have counters."""
     if not user.has_role(*ROLES):
         return []
-    links = []
-    has_counters = bool(counters(unit))
-    for form in get_forms().values():
-        links.append(
-            staff.Link(
-                str(_l("Kết quả: %(title)s", title=str(form.title))),
-                url_for("results.results", unit_code=unit.code, form_slug=form.slug),
-            )
-        )
-        if has_counters and paper.takes_counts(form):
-            links.append(
-                staff.Link(
-                    str(_l("Nhập phiếu giấy: %(title)s", title=str(form.title))),
-                    url_for("results.paper_batches", unit_code=unit.code, form_slug=form.slug),
-                )
-            )
-        if has_counters:
-            links.append(
-                staff.Link(
-                    str(_l("Nhập từng phiếu giấy: %(title)s", title=str(form.title))),
-                    url_for("results.paper_slip", unit_code=unit.code, form_slug=form.slug),
-                )
-            )
-    return links
+    from results.tasks import results_tasks
+
+    return results_tasks(unit)

@@ -36,3 +36,16 @@ def make_inspection(
         ),
         head_id,
     )
+
+
+def tick_every_item(inspection_id: int, user_id: int | None = None) -> None:
+    """Enter every item still unanswered (figures 1, the rest met), so it may be finalised."""
+    from inspections.model import load_inspection
+
+    inspection = load_inspection(inspection_id)
+    for area in inspection.areas:
+        for item in area.items:
+            if item.kind == "ratio" or item.answered:
+                continue
+            values = {"figure": 1} if item.kind == "figure" else {"result": "pass"}
+            store.save_item(inspection_id, item.key, item.version, values, user_id)

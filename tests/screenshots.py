@@ -10,9 +10,11 @@ from pathlib import Path
 
 from app import create_app
 from core import db
-from tests.browser import CHROMIUM, PHONE, LiveServer, new_page
+from tests.browser import CHROMIUM, PHONE, TABLET, LiveServer, login_page, new_page
 
 DOCS_IMG = Path(__file__).parent.parent / "docs" / "img"
+# The demo's passwords are random; the pictures sign in with one set here.
+SCREENSHOT_PASSWORD = "anh-chup-man-hinh"
 
 
 def demo_app(folder: Path):
@@ -23,7 +25,11 @@ def demo_app(folder: Path):
     app = create_app({"DATABASE": path, "INSTANCE_PATH": str(folder)})
     db.init_db(path)
     with app.app_context():
+        from auth.users import find_user, hash_password, store_password_hash
+
         demo.seed_demo()
+        for username in ("thuky", "doankt"):
+            store_password_hash(find_user(username)[0].id, hash_password(SCREENSHOT_PASSWORD))
     return app
 
 
@@ -32,6 +38,24 @@ def phone_form(browser, base_url: str) -> None:
     page = new_page(browser, PHONE, javascript=False, has_touch=True, is_mobile=True)
     page.goto(base_url + "/f/ngoc-ky/hai-long?counter=tu-phap")
     page.screenshot(path=str(DOCS_IMG / "phone-form.png"), full_page=True)
+    page.context.close()
+
+
+def staff_pages(browser, base_url: str) -> None:
+    """The secretary's task list on a phone; the district inspector's finalise page on a tablet."""
+    page = new_page(browser, PHONE)
+    login_page(page, base_url, "thuky", SCREENSHOT_PASSWORD)
+    page.wait_for_selector(".task-list")
+    page.screenshot(path=str(DOCS_IMG / "staff-home-phone.png"), full_page=True)
+    page.context.close()
+    page = new_page(browser, TABLET)
+    login_page(page, base_url, "doankt", SCREENSHOT_PASSWORD)
+    page.wait_for_selector(".task-list")
+    # The demo's district inspection, still in progress: finalising lists what is missing.
+    page.click("main .task-items a[href^='/staff/inspections/']")
+    page.click("main a:has-text('Kết thúc cuộc kiểm tra')")
+    page.wait_for_selector("h1")
+    page.screenshot(path=str(DOCS_IMG / "finalise-tablet.png"), full_page=True)
     page.context.close()
 
 
@@ -52,6 +76,7 @@ def main() -> int:
                 )
                 DOCS_IMG.mkdir(parents=True, exist_ok=True)
                 phone_form(browser, server.url)
+                staff_pages(browser, server.url)
                 browser.close()
         finally:
             server.stop()

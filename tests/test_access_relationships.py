@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 
 from core.db import get_db
-from tests.inspection_helpers import make_inspection
+from tests.inspection_helpers import make_inspection, tick_every_item
 
 # Every route for every relationship and role, minutes rendered each time: over a minute.
 pytestmark = pytest.mark.slow
@@ -142,6 +142,8 @@ def _act(app, client, world: dict, may: dict) -> list[str]:
     expect(may["fill"], 302, "POST", f"{base}/items/{FILL_ITEM}/photos", data=photo)
     verdict = {"conclusion": "Đạt yêu cầu.", "recommendations": "Tiếp tục duy trì."}
     expect(may["conclude"], 302, "POST", f"{base}/conclusion", data=verdict)
+    with app.test_request_context():
+        tick_every_item(i)  # unticked items refuse finalising (issue #14)
     expect(may["conclude"], 302, "POST", f"{base}/finalise")
     if not may["conclude"]:
         with app.app_context():

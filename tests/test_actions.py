@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from core.db import get_db
-from tests.inspection_helpers import make_inspection
+from tests.inspection_helpers import make_inspection, tick_every_item
 
 FAILED, PARTIAL, NOTED = "van-ban-dung-han", "tuyen-truyen-phap-luat", "hop-chuyen-de"
 
@@ -35,6 +35,8 @@ def _finalised(app, head_id: int, finalise: bool = True, **kwargs) -> int:
         )
         store.save_item(inspection_id, "ke-hoach-cchc", 0, {"result": "pass"}, head_id)
         store.save_item(inspection_id, "ke-hoach-de-an", 0, {"result": "na"}, head_id)
+        # The rest met: an inspection with unticked items is not finalised (issue #14).
+        tick_every_item(inspection_id, head_id)
         if finalise:
             unit_id = (
                 get_db()

@@ -34,7 +34,9 @@ def test_inspected_unit_reports_a_fix_on_a_tablet(app, browser, live_server, mak
     try:
         login_page(page, live_server.url, "motcua", PASSWORD)
         page.goto(f"{live_server.url}/staff/")
-        page.click("text=Biện pháp khắc phục: 1 chưa đóng")
+        # The home task names the job; its status counts them (issue #14).
+        assert "1 chưa đóng, 0 quá hạn" in page.inner_text("main")
+        page.click("a.task-name:has-text('Biện pháp khắc phục chưa đóng')")
         page.click("text=Khắc phục:")
         check_axe(page)
         no_horizontal_scroll(page)

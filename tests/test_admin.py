@@ -78,8 +78,9 @@ def test_toggle_counter_needs_csrf(app, login):
     with app.app_context():
         counter_id = get_db().execute("SELECT id FROM counters LIMIT 1").fetchone()[0]
     assert admin.post(f"/staff/admin/counters/{counter_id}/toggle").status_code == 400
+    assert admin.post(f"/staff/admin/counters/{counter_id}/close").status_code == 400
     _csrf_off(app)
-    assert admin.post(f"/staff/admin/counters/{counter_id}/toggle").status_code == 302
+    assert admin.post(f"/staff/admin/counters/{counter_id}/close").status_code == 302
     with app.app_context():
         assert (
             get_db().execute("SELECT active FROM counters WHERE id = ?", [counter_id]).fetchone()[0]

@@ -10,7 +10,7 @@ from core.units import get_counter, get_unit_by_code
 from forms.closures import close_form
 from forms.registry import get_form
 from results.paper import enter_batch, slips_from_counts
-from tests.inspection_helpers import make_inspection
+from tests.inspection_helpers import make_inspection, tick_every_item
 
 
 def _audit(app, action: str, entity: str) -> list[tuple]:
@@ -95,6 +95,8 @@ def test_finalising_an_inspection_names_the_head(app, login, make_user):
     head = make_user("truongdoan", "inspector", "ngoc-ky")
     with app.app_context():
         inspection_id = make_inspection(head_id=head.id)
+    with app.test_request_context():
+        tick_every_item(inspection_id, head.id)
     app.config["WTF_CSRF_ENABLED"] = False
     client = login("inspector", "ngoc-ky", "truongdoan")
     assert client.post(f"/staff/inspections/{inspection_id}/finalise").status_code == 302

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from core.db import get_db
-from tests.inspection_helpers import make_inspection
+from tests.inspection_helpers import make_inspection, tick_every_item
 
 
 @pytest.fixture
@@ -193,6 +193,8 @@ def test_finalised_inspection_refuses_changes_and_reopen_is_admin_only(app, logi
         f"/staff/inspections/{inspection}/conclusion",
         data={"conclusion": "Hoàn thành tốt.", "recommendations": "Tiếp tục."},
     )
+    with app.test_request_context():
+        tick_every_item(inspection)
     assert head.post(f"/staff/inspections/{inspection}/finalise").status_code == 302
     refused = change(member, inspection, "deo-the", 1, {"result": "fail"}, "after-final")
     assert refused.status_code == 409
