@@ -31,7 +31,7 @@ TIME_TYPED = r"^\s*([01]?\d|2[0-3])\s*[:.hHgG]\s*([0-5]\d)\s*$"
 def honorific_field() -> SelectField:
     """Ông or Bà, as the minutes address the person (checked in inspections.creation)."""
     return SelectField(
-        _l("Ông/Bà (trong biên bản)"),
+        _l("Ông/Bà"),
         choices=[
             SelectChoice("", _l("Chọn")),
             SelectChoice("ong", _l("Ông")),

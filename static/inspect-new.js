@@ -14,17 +14,25 @@
   var title = form.querySelector("#title");
   var max = parseInt(form.dataset.maxRows, 10) || 20;
 
-  /* The title the server would build, while the person has not written their own. */
+  /* The title the server would build for a kind, from the chosen unit and year. */
+  function built(which) {
+    var option = unit.options[unit.selectedIndex];
+    var pattern = title.dataset["pattern" + which.charAt(0).toUpperCase() + which.slice(1)];
+    if (!pattern || !option) { return null; }
+    return pattern.replace("{year}", year.value.trim()).replace("{committee}", option.dataset.committee || option.text);
+  }
+  /* Filled in while the person has not written a title of their own. */
   function suggestTitle() {
     var option = unit.options[unit.selectedIndex];
-    var chosen = kind.value || (option && option.dataset.kind) || "external";
-    var pattern = title.dataset["pattern" + chosen.charAt(0).toUpperCase() + chosen.slice(1)];
-    if (!pattern || !option) { return; }
-    var text = pattern.replace("{year}", year.value.trim()).replace("{committee}", option.dataset.committee || option.text);
-    if (title.value === "" || title.value === title.dataset.auto) {
+    var text = built(kind.value || (option && option.dataset.kind) || "external");
+    if (text && (title.value === "" || title.value === title.dataset.auto)) {
       title.value = text;
       title.dataset.auto = text;
     }
+  }
+  // A page sent back with errors holds the title filled in before: still ours to follow.
+  if (title.value && (title.value === built("self") || title.value === built("external"))) {
+    title.dataset.auto = title.value;
   }
   unit.addEventListener("change", function () {
     var option = unit.options[unit.selectedIndex];
