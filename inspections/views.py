@@ -54,7 +54,8 @@ def new():
         _defaults(form, people)
     # "Thêm thành viên" / "Thêm người" without a script: the same form, one row more.
     adding = request.form.get("add") if request.method == "POST" else None
-    if adding in ("team", "participants"):
+    adding = adding if adding in ("team", "participants") else None
+    if adding:
         creation.add_row(form, adding)
     creation.prepare(form, checklists, people)
     if form.is_submitted() and not adding:
