@@ -102,7 +102,8 @@ def collect(form: InspectionForm, checklists: dict, people: list[User]):
     checklist = checklists.get(form.checklist.data or "")
     if checklist is None:
         refuse(errors, form.checklist, _("Chọn một bảng kiểm tra trong danh sách."))
-    if form.period_start.data and form.period_end.data < form.period_start.data:
+    start, end = form.period_start.data, form.period_end.data
+    if start and end and end < start:
         refuse(errors, form.period_end, _("Ngày kết thúc kỳ phải sau ngày bắt đầu."))
     members = _team(form, people, errors)
     participants = _participants(form, errors)

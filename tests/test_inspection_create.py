@@ -198,6 +198,10 @@ def test_an_impossible_pair_of_units_and_kind_is_refused_inline(
         ({"unit": ""}, "Chọn một đơn vị bạn được quản lý."),
         ({"started_at": "25:00"}, "Giờ theo dạng 08:00."),
         ({"year": "hai nghìn"}, ""),
+        # Other fields refused alongside: the team's checks still run, without a 500.
+        ({"period_end": "", "team-1-member": "abc"}, "Nhập ngày kết thúc kỳ."),
+        ({"period_end": "01/01/2021"}, "Ngày kết thúc kỳ phải sau ngày bắt đầu."),
+        ({"date": "", "period_start": ""}, "Nhập ngày kiểm tra."),
     ],
 )
 def test_bad_input_is_a_422_with_a_vietnamese_message(app, district, changes, message):
