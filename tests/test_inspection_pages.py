@@ -262,6 +262,10 @@ def test_plain_form_saves_one_area_without_javascript(app, login, inspection):
     assert conflict.status_code == 409
     text = conflict.get_data(as_text=True)
     assert "Xung đột" in text and "Của họ" in text and "Của bạn" in text
+    # The status line says so without a script too (issue #14, item 10).
+    assert 'data-state="conflict">1 mục bị xung đột – cần chọn</p>' in text
+    stored = 'name="result-phan-anh-kien-nghi" value="pass" checked'
+    assert stored in text  # their value, not the refused one
 
 
 def test_compare_self_and_level_above(app, login, make_user):
