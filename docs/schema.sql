@@ -180,7 +180,8 @@ CREATE TABLE inspection_members (
         title TEXT NOT NULL DEFAULT '',
         role TEXT NOT NULL CHECK (role IN ('head', 'member', 'secretary', 'participant')),
         user_id INTEGER REFERENCES users(id)
-    );
+    , honorific TEXT NOT NULL DEFAULT ''
+        CHECK (honorific IN ('', 'ong', 'ba')));
 
 CREATE INDEX inspection_members_inspection ON inspection_members(inspection_id);
 

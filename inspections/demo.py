@@ -134,14 +134,20 @@ def seed() -> None:
             started_at="08:00",
             place="Hội trường UBND xã Ngọc Kỳ",
             team=[
-                Member("Nguyễn Xuân Thoảng", "Chủ tịch UBND xã", "head", head),
+                Member("Nguyễn Xuân Thoảng", "Chủ tịch UBND xã", "head", head, honorific="ong"),
                 Member(
-                    "Nguyễn Thị Hương", "Công chức Văn phòng - Thống kê", "secretary", secretary
+                    "Nguyễn Thị Hương",
+                    "Công chức Văn phòng - Thống kê",
+                    "secretary",
+                    secretary,
+                    honorific="ba",
                 ),
-                Member("Trần Văn Bình", "Công chức Tư pháp - Hộ tịch", "member"),
+                Member("Trần Văn Bình", "Công chức Tư pháp - Hộ tịch", "member", honorific="ong"),
             ],
             participants=[
-                Member("Trần Văn Bình", "Công chức Tư pháp - Hộ tịch", "participant"),
+                Member(
+                    "Trần Văn Bình", "Công chức Tư pháp - Hộ tịch", "participant", honorific="ong"
+                ),
             ],
         ),
         head,
@@ -174,13 +180,25 @@ def seed() -> None:
             started_at="08:30",
             place="Trụ sở UBND xã Ngọc Kỳ",
             team=[
-                Member("Phạm Văn Hùng", "Trưởng phòng Nội vụ huyện", "head", team_head),
-                Member("Vũ Thị Lan", "Chuyên viên Phòng Nội vụ huyện", "secretary"),
-                Member("Đỗ Minh Tuấn", "Chuyên viên Văn phòng HĐND và UBND huyện", "member"),
+                Member(
+                    "Phạm Văn Hùng", "Trưởng phòng Nội vụ huyện", "head", team_head, honorific="ong"
+                ),
+                Member("Vũ Thị Lan", "Chuyên viên Phòng Nội vụ huyện", "secretary", honorific="ba"),
+                Member(
+                    "Đỗ Minh Tuấn",
+                    "Chuyên viên Văn phòng HĐND và UBND huyện",
+                    "member",
+                    honorific="ong",
+                ),
             ],
             participants=[
-                Member("Nguyễn Xuân Thoảng", "Chủ tịch UBND xã", "participant"),
-                Member("Nguyễn Thị Hương", "Công chức Văn phòng - Thống kê", "participant"),
+                Member("Nguyễn Xuân Thoảng", "Chủ tịch UBND xã", "participant", honorific="ong"),
+                Member(
+                    "Nguyễn Thị Hương",
+                    "Công chức Văn phòng - Thống kê",
+                    "participant",
+                    honorific="ba",
+                ),
             ],
         ),
         team_head,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -16,44 +18,45 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from auth.users import User, find_user
 from core.dates import VietnameseDateField
 
-TEAM_ROWS = 7
-PARTICIPANT_ROWS = 5
+# Rows shown at first; "Thêm" adds one at a time, up to MAX_ROWS (issue #14, item 9:
+# two rows and a button rather than twelve empty rows).
+FIRST_ROWS = 2
+MAX_ROWS = 20
+# Times as a browser without a time picker lets people type them: 8:30, 08.30, 8h30.
+TIME_TYPED = r"^\s*([01]?\d|2[0-3])\s*[:.hHgG]\s*([0-5]\d)\s*$"
+
+
+def honorific_field() -> SelectField:
+    """Ông or Bà, as the minutes address the person (checked in inspections.creation)."""
+    return SelectField(
+        _l("Ông/Bà"),
+        choices=[
+            SelectChoice("", _l("Chọn")),
+            SelectChoice("ong", _l("Ông")),
+            SelectChoice("ba", _l("Bà")),
+        ],
+        validate_choice=False,
+    )
 
 
 class MemberForm(Form):
-    """One row of the team table (a plain Form: the outer form carries the CSRF token)."""
+    """One row of the team (a plain Form: the outer form carries the CSRF token)."""
 
-    name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=100)])
-    title = StringField(_l("Chức vụ"), validators=[Optional(), Length(max=200)])
+    # The conducting unit's inspectors, set by the view: names shown, account ids sent.
+    member = SelectField(_l("Cán bộ"), coerce=str, validate_choice=False)
     role = SelectField(
-        _l("Vai trò"),
+        _l("Vai trò trong đoàn"),
         choices=[
             SelectChoice("member", _l("Thành viên")),
             SelectChoice("head", _l("Trưởng đoàn")),
             SelectChoice("secretary", _l("Thư ký")),
         ],
         default="member",
+        validate_choice=False,
     )
-    username = StringField(
-        _l("Tài khoản (nếu có)"),
-        validators=[Optional(), Length(max=64)],
-        render_kw={"autocapitalize": "none"},
-    )
-
-
-def member_account(username: str, viewer: User) -> int | None:
-    """The id of a team member's account, when it lies in the viewer's subtree.
-
-    An account of a unit the viewer cannot see is answered as one that does not
-    exist, so the team form reveals no usernames (issue #12).
-    """
-    found = find_user(username)
-    if found is None or not viewer.can_see(found[0].unit):
-        return None
-    return found[0].id
+    honorific = honorific_field()
 
 
 class ParticipantForm(Form):
@@ -61,20 +64,32 @@ class ParticipantForm(Form):
 
     name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=100)])
     title = StringField(_l("Chức vụ"), validators=[Optional(), Length(max=200)])
+    honorific = honorific_field()
+
+
+def typed_time(text: str | None) -> str | None:
+    """'HH:MM' from a start time as picked or typed ('8h30' -> '08:30'); None if not a time."""
+    match = re.match(TIME_TYPED, text or "")
+    if match is None:
+        return None
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 class InspectionForm(FlaskForm):
     """Everything the minutes' header needs, asked once when the inspection starts."""
 
-    unit = SelectField(_l("Đơn vị được kiểm tra"), coerce=str)
+    # Choices are checked in inspections.creation, with messages in Vietnamese.
+    unit = SelectField(_l("Đơn vị được kiểm tra"), coerce=str, validate_choice=False)
     kind = SelectField(
         _l("Hình thức"),
         choices=[
+            SelectChoice("", _l("Theo đơn vị được kiểm tra")),
             SelectChoice("self", _l("Tự kiểm tra")),
             SelectChoice("external", _l("Kiểm tra của cấp trên")),
         ],
+        validate_choice=False,
     )
-    checklist = SelectField(_l("Bảng kiểm tra"), coerce=str)
+    checklist = SelectField(_l("Bảng kiểm tra"), coerce=str, validate_choice=False)
     year = IntegerField(
         _l("Năm"),
         validators=[
@@ -103,16 +118,16 @@ class InspectionForm(FlaskForm):
         _l("Giờ bắt đầu"),
         validators=[
             Optional(),
-            Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Giờ theo dạng 08:00.")),
+            Regexp(TIME_TYPED, message=_l("Giờ theo dạng 08:00.")),
         ],
         render_kw={"type": "time"},
     )
     place = StringField(
         _l("Địa điểm"), validators=[DataRequired(_l("Nhập địa điểm.")), Length(max=300)]
     )
-    team = FieldList(FormField(MemberForm), min_entries=TEAM_ROWS, max_entries=TEAM_ROWS)
+    team = FieldList(FormField(MemberForm), min_entries=FIRST_ROWS, max_entries=MAX_ROWS)
     participants = FieldList(
-        FormField(ParticipantForm), min_entries=PARTICIPANT_ROWS, max_entries=PARTICIPANT_ROWS
+        FormField(ParticipantForm), min_entries=FIRST_ROWS, max_entries=MAX_ROWS
     )
 
 

@@ -117,3 +117,16 @@ def inspections(db: Database) -> None:
         CREATE INDEX inspection_photos_sha ON inspection_photos(sha256);
         """
     )
+
+
+@migrations(name="002_member_honorific")
+def member_honorific(db: Database) -> None:
+    # How the minutes address each person: "Ông Nguyễn Văn A", "Bà Vũ Thị Lan"; '' for
+    # rows stored before the creation form asked (the minutes then write "Ông/bà").
+    # Issue #14, item 9.
+    db.executescript(
+        """
+        ALTER TABLE inspection_members ADD COLUMN honorific TEXT NOT NULL DEFAULT ''
+            CHECK (honorific IN ('', 'ong', 'ba'));
+        """
+    )

@@ -22,6 +22,8 @@ RESULTS = ("pass", "fail", "na")
 # two inspectors, or data stored before the checks, can still leave them): issue #15.
 PROBLEMS = ("negative", "above_denominator")
 ROLES = ("head", "member", "secretary")
+# How the minutes address a person ('' when not recorded: "Ông/bà").
+HONORIFICS = {"ong": "Ông", "ba": "Bà"}
 
 
 @dataclass
@@ -32,6 +34,12 @@ class Member:
     title: str
     role: str  # head | member | secretary (team); participant (unit)
     user_id: int | None = None
+    honorific: str = ""  # a key of HONORIFICS, or '' when not recorded
+
+    @property
+    def address(self) -> str:
+        """How the minutes address the person: 'Ông', 'Bà', or 'Ông/bà' when not recorded."""
+        return HONORIFICS.get(self.honorific, "Ông/bà")
 
 
 @dataclass
@@ -227,7 +235,7 @@ def load_inspection(inspection_id: int) -> Inspection | None:
         return None
     members = rows_by_name(
         db,
-        "SELECT side, name, title, role, user_id FROM inspection_members"
+        "SELECT side, name, title, role, user_id, honorific FROM inspection_members"
         " WHERE inspection_id = ? ORDER BY side, position, id",
         [inspection_id],
     ).fetchall()
@@ -245,7 +253,13 @@ def load_inspection(inspection_id: int) -> Inspection | None:
 
 def _member(row) -> Member:
     """A member from an inspection_members row."""
-    return Member(name=row["name"], title=row["title"], role=row["role"], user_id=row["user_id"])
+    return Member(
+        name=row["name"],
+        title=row["title"],
+        role=row["role"],
+        user_id=row["user_id"],
+        honorific=row["honorific"],
+    )
 
 
 def area_results(inspection_id: int, checklist: Checklist) -> list[AreaResult]:

@@ -109,8 +109,17 @@ def create_inspection(new: NewInspection, user_id: int | None) -> int:
             for position, m in enumerate(members):
                 db.execute(
                     "INSERT INTO inspection_members (inspection_id, side, position, name,"
-                    " title, role, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [inspection_id, side, position, m.name, m.title, m.role, m.user_id],
+                    " title, role, user_id, honorific) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        inspection_id,
+                        side,
+                        position,
+                        m.name,
+                        m.title,
+                        m.role,
+                        m.user_id,
+                        m.honorific,
+                    ],
                 )
         detail = {"kind": new.kind}
         audit.record(db, user_id, "create", "inspection", inspection_id, detail, new.unit.id)

@@ -7,23 +7,22 @@ from datetime import date
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from auth.access import role_required
 from auth.staff import Link, provide_links
 from core import dates, units
 from core.errors import fail
-from inspections import access, store
+from inspections import access, creation, store, team
 from inspections.compare import counterpart, differences
 from inspections.finalising import readiness
 from inspections.forms import (
+    MAX_ROWS,
     ButtonForm,
     ConclusionForm,
     InspectionForm,
     ReopenForm,
-    member_account,
 )
-from inspections.model import Member, list_inspections
+from inspections.model import list_inspections
 from inspections.registry import get_checklists
 
 bp = Blueprint("inspections", __name__, url_prefix="/staff/inspections")
@@ -54,96 +53,45 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @role_required("inspector")
 def new():
-    """Create an inspection: unit, kind, period, legal basis, team."""
+    """Create an inspection: unit, kind, period, legal basis, team chosen among the inspectors."""
     checklists = get_checklists()
+    people = team.eligible_members(current_user.unit)
     form = InspectionForm()
-    visible = units.subtree(current_user.unit)
-    form.unit.choices = [SelectChoice(u.code, u.name) for u in visible]
-    form.checklist.choices = [SelectChoice(c.slug, str(c.title)) for c in checklists.values()]
     if request.method == "GET":
-        today = dates.today()
-        year = today.year
-        form.year.data = year
-        form.period_start.data = date(year, 1, 1)
-        form.period_end.data = date(year, 12, 31)
-        form.date.data = today
-        form.team[0].form.role.data = "head"
-        form.team[0].form.name.data = current_user.full_name
-        form.team[0].form.title.data = current_user.title
-        form.team[0].form.username.data = current_user.username
-    errors: list[tuple[str, str]] = []
-    if form.validate_on_submit():
-        new_inspection, errors = _collect(form, checklists)
-        if new_inspection is not None:
+        _defaults(form, people)
+    # "Thêm thành viên" / "Thêm người" without a script: the same form, one row more.
+    adding = request.form.get("add") if request.method == "POST" else None
+    adding = adding if adding in ("team", "participants") else None
+    if adding:
+        creation.add_row(form, adding)
+    creation.prepare(form, checklists, people)
+    if form.is_submitted() and not adding:
+        valid = form.validate()
+        new_inspection, _errors = creation.collect(form, checklists, people)
+        if valid and new_inspection is not None:
             inspection_id = store.create_inspection(new_inspection, current_user.id)
             flash(_("Đã tạo cuộc kiểm tra."), "success")
             return redirect(url_for("inspections.show", inspection_id=inspection_id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("inspections/new.html", form=form, extra_errors=errors), status
+    status = 422 if form.is_submitted() and not adding else 200
+    return render_template(
+        "inspections/new.html",
+        form=form,
+        errors=creation.error_list(form),
+        max_rows=MAX_ROWS,
+    ), status
 
 
-def _collect(form: InspectionForm, checklists: dict):
-    """Turn a valid form into a NewInspection, or list what is wrong with it."""
-    errors: list[tuple[str, str]] = []
-    unit = units.get_unit_by_code(form.unit.data)
-    if unit is None or not current_user.can_see(unit):
-        errors.append((form.unit.id, _("Chọn một đơn vị bạn được quản lý.")))
-    if form.period_start.data and form.period_end.data < form.period_start.data:
-        errors.append((form.period_end.id, _("Ngày kết thúc kỳ phải sau ngày bắt đầu.")))
-    owner = unit
-    if unit is not None and form.kind.data == "external":
-        owner = current_user.unit
-        if owner.id == unit.id or not owner.contains(unit):
-            errors.append(
-                (form.kind.id, _("Kiểm tra của cấp trên phải do đơn vị cấp trên thực hiện."))
-            )
-    team: list[Member] = []
-    for row in form.team:
-        data = row.form
-        if not (data.name.data or "").strip():
-            continue
-        user_id = None
-        if data.username.data:
-            user_id = member_account(data.username.data, current_user)
-            if user_id is None:
-                errors.append((data.username.id, _("Không có tài khoản này.")))
-        team.append(
-            Member(data.name.data.strip(), (data.title.data or "").strip(), data.role.data, user_id)
-        )
-    heads = [m for m in team if m.role == "head"]
-    if len(heads) != 1:
-        errors.append((form.team[0].form.role.id, _("Đoàn cần đúng một trưởng đoàn.")))
-    participants = [
-        Member(r.form.name.data.strip(), (r.form.title.data or "").strip(), "participant")
-        for r in form.participants
-        if (r.form.name.data or "").strip()
-    ]
-    if errors:
-        return None, errors
-    title = (form.title.data or "").strip() or _(
-        "Kiểm tra công tác cải cách hành chính, hoạt động công vụ năm %(year)s tại %(unit)s",
-        year=form.year.data,
-        unit=unit.name,
-    )
-    return (
-        store.NewInspection(
-            unit=unit,
-            owner_unit=owner,
-            kind=form.kind.data,
-            checklist=checklists[form.checklist.data],
-            year=form.year.data,
-            period_start=form.period_start.data.isoformat(),
-            period_end=form.period_end.data.isoformat(),
-            title=title,
-            legal_basis=form.legal_basis.data.strip(),
-            date=form.date.data.isoformat(),
-            started_at=form.started_at.data or "",
-            place=form.place.data.strip(),
-            team=team,
-            participants=participants,
-        ),
-        [],
-    )
+def _defaults(form: InspectionForm, people: list) -> None:
+    """This year, its whole period, today, and the user heading the team if an inspector."""
+    today = dates.today()
+    year = today.year
+    form.year.data = year
+    form.period_start.data = date(year, 1, 1)
+    form.period_end.data = date(year, 12, 31)
+    form.date.data = today
+    if any(p.id == current_user.id for p in people):
+        form.team[0].form.member.data = str(current_user.id)
+        form.team[0].form.role.data = "head"
 
 
 @bp.route("/<int:inspection_id>")

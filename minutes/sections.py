@@ -34,7 +34,9 @@ def team_name(inspection: Any) -> str:
 
 
 def _member(person: Any) -> list[Any]:
-    runs = [m.Run("- Ông/bà "), m.Run(person.name, bold=True)]
+    """'- Ông Nguyễn Văn A, title - Trưởng đoàn;' with the honorific chosen at creation."""
+    address = getattr(person, "address", "Ông/bà")
+    runs = [m.Run(f"- {address} "), m.Run(person.name, bold=True)]
     if person.title:
         runs.append(m.Run(f", {person.title}"))
     role = ROLE_NAMES.get(person.role, person.role or "")

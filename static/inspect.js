@@ -24,6 +24,9 @@
   var sending = false;
   var timer = null;
   var typing = {};
+  // Items whose change met a newer stored value: the page is not "saved" until the
+  // inspector chooses which value to keep (issue #14, item 10).
+  var conflicts = {};
 
   form.classList.add("js");
 
@@ -113,6 +116,13 @@
     if (sending) { state = "saving"; text = msg.msgSaving; }
     else if (queue.length) { state = "unsaved"; text = fill(msg.msgUnsaved, { n: queue.length }); }
     else { state = "saved"; text = msg.msgAllSaved; }
+    var open = Object.keys(conflicts).length;
+    if (open) {
+      // A conflict outranks "saved": saying "all saved" would hide a choice still to make.
+      var said = fill(open === 1 ? msg.msgConflictsOne : msg.msgConflictsOther, { n: open });
+      text = state === "saved" ? said : said + " · " + text;
+      state = "conflict";
+    }
     statusBox.dataset.state = state;
     statusBox.textContent = text;
     updateProgress();
@@ -281,6 +291,9 @@
   function showConflict(item, conflict, yours) {
     var panel = form.querySelector('[data-conflict="' + item + '"]');
     if (!panel) { return; }
+    conflicts[item] = true;
+    // The buttons and boxes show what is stored, not the change that was refused.
+    applyValues(item, conflict.theirs);
     panel.textContent = "";
     var when = conflict.at ? new Date(conflict.at).toLocaleString("vi-VN") : "";
     var p = document.createElement("p");
@@ -300,6 +313,7 @@
       applyValues(item, conflict.theirs);
       panel.hidden = true;
       itemStatus(item, msg.msgSaved, "saved");
+      showStatus();
     });
     keepYours.addEventListener("click", function () {
       accept(item, conflict);
@@ -310,10 +324,11 @@
     panel.appendChild(keepTheirs);
     panel.appendChild(keepYours);
     panel.hidden = false;
-    itemStatus(item, msg.msgFailed, "conflict");
+    itemStatus(item, msg.msgItemConflict, "conflict");
     showStatus();
   }
   function accept(item, conflict) {
+    delete conflicts[item];
     setVersion(item, conflict.version);
     remember(item, conflict.version, conflict.theirs);
   }

@@ -38,11 +38,12 @@ def make_inspection(users: dict[str, int]) -> tuple[int, Expected]:
     checklist = load_checklists()["cchc-cong-vu"]
     unit = get_unit_by_code("ngoc-ky")
     team = [
-        Member("Nguyễn Xuân Thoảng", "Chủ tịch UBND xã", "head", users.get("head")),
-        Member("Đỗ Thị Lụa", "Công chức Tư pháp - Hộ tịch", "member"),
+        Member("Nguyễn Xuân Thoảng", "Chủ tịch UBND xã", "head", users.get("head"), "ong"),
+        Member("Đỗ Thị Lụa", "Công chức Tư pháp - Hộ tịch", "member", honorific="ba"),
+        # No honorific recorded (stored before the form asked): "Ông/bà".
         Member("Nguyễn Thị Hương", "Công chức Văn phòng - Thống kê", "secretary"),
     ]
-    participants = [Member("Phạm Văn Ước", "Phó Chủ tịch UBND xã", "participant")]
+    participants = [Member("Phạm Văn Ước", "Phó Chủ tịch UBND xã", "participant", honorific="ong")]
     inspection_id = create_inspection(
         NewInspection(
             unit=unit,

@@ -115,9 +115,8 @@ def inspection_data(**changes):
         "date": "12/10/2022",
         "started_at": "08:30",
         "place": "UBND xã Ngọc Kỳ",
-        "team-0-name": "Phạm Văn Hùng",
         "team-0-role": "head",
-        "team-0-username": "totruong",
+        "team-0-honorific": "ong",
         **changes,
     }
 
@@ -125,11 +124,12 @@ def inspection_data(**changes):
 def test_inspection_creation_takes_typed_dates(app, login):
     app.config["WTF_CSRF_ENABLED"] = False
     client = login("inspector", "ngoc-ky", "totruong")
-    created = client.post("/staff/inspections/new", data=inspection_data())
+    head = {"team-0-member": str(app.extensions["phieu_test_users"]["totruong"])}
+    created = client.post("/staff/inspections/new", data=inspection_data(**head))
     assert created.status_code == 302, created.get_data(as_text=True)
     page = client.get(created.headers["Location"]).get_data(as_text=True)
     assert "12/10/2022" in page and "01/01/2022" in page and "30/09/2022" in page
-    bad = client.post("/staff/inspections/new", data=inspection_data(date="12/13/2022"))
+    bad = client.post("/staff/inspections/new", data=inspection_data(date="12/13/2022", **head))
     assert bad.status_code == 422
     assert "ngày/tháng/năm" in bad.get_data(as_text=True)
 

@@ -159,32 +159,35 @@ INSPECTION = {
     "legal_basis": "Kế hoạch số 05/KH-UBND ngày 10/01/2022 của UBND xã Ngọc Kỳ",
     "date": "2022-10-12",
     "place": "UBND xã Ngọc Kỳ",
-    "team-0-name": "Nguyễn Văn A",
     "team-0-role": "head",
+    "team-0-honorific": "ong",
 }
 
 
-def test_the_inspection_team_form_does_not_reveal_other_units_usernames(app, login, make_user):
+def test_the_inspection_team_form_does_not_reveal_other_units_accounts(app, login, make_user):
+    # The team is chosen by account id among the unit's inspectors (issue #14, item 9): an
+    # id of another unit's account answers exactly as an id that does not exist.
     app.config["WTF_CSRF_ENABLED"] = False
-    make_user("tanky-canbo", "inspector", "tan-ky")
-    make_user("ngocky-canbo", "inspector", "ngoc-ky")
+    sibling = make_user("tanky-canbo", "inspector", "tan-ky")
+    own = make_user("ngocky-canbo", "inspector", "ngoc-ky")
     client = login("inspector", "ngoc-ky")
 
-    def error_for(username: str) -> tuple[int, str]:
+    def error_for(member_id: str) -> tuple[int, str]:
         response = client.post(
-            "/staff/inspections/new", data=INSPECTION | {"team-0-username": username}
+            "/staff/inspections/new", data=INSPECTION | {"team-0-member": member_id}
         )
-        text = response.get_data(as_text=True).replace(username, "NAME")
+        text = response.get_data(as_text=True)
         # The logout form's token is signed with the time: the two pages may be a
         # second apart. Everything else must be the same.
         return response.status_code, re.sub(r'name="csrf_token"[^>]*>', "", text)
 
-    unknown = error_for("khong-ai-co-ten-nay")
-    sibling = error_for("tanky-canbo")
-    assert unknown[0] == sibling[0] == 422
-    assert unknown[1] == sibling[1]
+    unknown = error_for("987654")
+    other = error_for(str(sibling.id))
+    assert unknown[0] == other[0] == 422
+    assert unknown[1] == other[1]
+    assert "tanky-canbo" not in other[1] and "Tanky-Canbo" not in other[1]
     # An account of the user's own unit is still linked.
     created = client.post(
-        "/staff/inspections/new", data=INSPECTION | {"team-0-username": "ngocky-canbo"}
+        "/staff/inspections/new", data=INSPECTION | {"team-0-member": str(own.id)}
     )
     assert created.status_code == 302

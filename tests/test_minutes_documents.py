@@ -123,6 +123,11 @@ def test_docx_layout_tallies_survey_and_draft(app, made):
     for signature in SIGNATURES:
         assert signature in text
     assert "Nguyễn Thị Hương" in text and "Nguyễn Xuân Thoảng" in text
+    # Each person addressed as chosen when the inspection was created (issue #14, item 9).
+    assert "- Ông Nguyễn Xuân Thoảng, Chủ tịch UBND xã - Trưởng đoàn;" in paragraphs
+    assert "- Bà Đỗ Thị Lụa, Công chức Tư pháp - Hộ tịch - Thành viên;" in paragraphs
+    assert "- Ông/bà Nguyễn Thị Hương, Công chức Văn phòng - Thống kê - Thư ký;" in paragraphs
+    assert "- Ông Phạm Văn Ước, Phó Chủ tịch UBND xã;" in paragraphs
 
     assert len(document.inline_shapes) == 2  # chart per level, chart per counter
     for table in document.tables[1:]:
