@@ -40,6 +40,11 @@ def neutralise(value):
     return value
 
 
+def answered(form: FormDef) -> list:
+    """The questions that take an answer, one column each (notes and headings have none)."""
+    return [q for q in form.questions if q.kind.answered]
+
+
 def header(form: FormDef) -> list[str]:
     """Column titles: the response's facts, then each question's Vietnamese label."""
     columns = [
@@ -52,7 +57,7 @@ def header(form: FormDef) -> list[str]:
     ]
     if form.receipt_code != "none":
         columns.append(_("Mã hồ sơ"))
-    for question in form.questions:
+    for question in answered(form):
         # A label may repeat a fact's title ("Ngày") or another label: the key,
         # unique in the form, keeps each column apart for the reader and for pandas.
         label = str(question.label)
@@ -104,7 +109,7 @@ def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters)
     # resolved once: str(Label) asks Babel for the locale every time.
     columns = {
         q.key: (i, q.kind, {o.key: str(o.label) for o in q.options})
-        for i, q in enumerate(form.questions)
+        for i, q in enumerate(answered(form))
     }
     receipt = form.receipt_code != "none"
     channels = {c: channel_label(c) for c in ("qr", "kiosk", "paper")}
@@ -120,7 +125,7 @@ def rows(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Filters)
             facts = [rid, day, at, unit_name, counter or "", channels[channel]]
             if receipt:
                 facts.append(code or "")
-            values = [None] * len(form.questions)
+            values = [None] * len(columns)
             points = 0.0
         found = columns.get(key)
         if found is None:

@@ -53,6 +53,8 @@ class QuestionType:
     choice: ClassVar[bool] = False
     # One response may give several answers, so answers alone do not count responses.
     multiple: ClassVar[bool] = False
+    # Takes an answer; False for display-only types (note, heading): no input, no column.
+    answered: ClassVar[bool] = True
 
     def define(self, c: Checker, data: dict[str, Any], f: str) -> dict[str, Any]:
         """The Question fields its own keys give (options, bounds, length), checked."""
