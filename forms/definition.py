@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.definitions import Checker, Label, display_name, load_folder, read
+from core.definitions import Checker, Label, Source, display_name, load_folder, read
 from forms.types import QUESTION_TYPES, QuestionType
 from forms.types.choice import Option
 
@@ -127,12 +127,26 @@ QUESTION_KEYS = COMMON_KEYS.union(*(kind.keys for kind in QUESTION_TYPES.values(
 def load_form(path: Path) -> FormDef:
     """Read and validate one form definition file."""
     display = display_name(path)
-    source = read(path, display)
+    return _form(read(path, display), path.stem)
+
+
+def form_from_data(data: Any, name: str) -> FormDef:
+    """Validate a definition parsed elsewhere (an imported XLSForm) as load_form does a file.
+
+    `name` stands for the file in errors; there are no lines, so errors say line 1.
+    """
+    slug = data.get("slug") if isinstance(data, dict) else None
+    return _form(Source(name, data, {}), slug if isinstance(slug, str) else None)
+
+
+def _form(source: Source, stem: str | None) -> FormDef:
+    """Validate parsed definition data; `stem` is the slug its file name requires."""
+    display = source.file
     c = Checker(source)
     data = c.mapping(source.data, "", TOP_KEYS)
     slug = c.slug(c.require(data, "", "slug"), "slug")
-    if slug != path.stem:
-        raise c.error("slug", f"'{slug}' must match the file name '{path.stem}'")
+    if slug != stem:
+        raise c.error("slug", f"'{slug}' must match the file name '{stem}'")
     version = c.integer(c.require(data, "", "version"), "version", 1)
     title = c.label(c.require(data, "", "title"), "title", 200)
     intro = c.label(data["intro"], "intro") if "intro" in data else None
