@@ -40,6 +40,9 @@ class Question:
     max: float | None = None
     max_length: int | None = None
     show_if: ShowIf | None = None
+    # Wording for a required question left empty, an answer out of bounds or too long.
+    required_message: Label | None = None
+    constraint_message: Label | None = None
 
     @property
     def kind(self) -> QuestionType:
@@ -121,6 +124,9 @@ TOP_KEYS = {
 }
 # The keys of every question; each type adds its own (options, min, max, max_length).
 COMMON_KEYS = {"key", "type", "label", "hint", "required", "show_if"}
+# The messages XLSForm names required_message and constraint_message (issue #16).
+MESSAGE_KEYS = ("required_message", "constraint_message")
+COMMON_KEYS |= set(MESSAGE_KEYS)
 QUESTION_KEYS = COMMON_KEYS.union(*(kind.keys for kind in QUESTION_TYPES.values()))
 
 
@@ -216,7 +222,8 @@ def _question(c: Checker, raw: Any, f: str, earlier: list[Question]) -> Question
             raise c.error(f"{f}.{name}", kind.refuse(name))
     own = kind.define(c, data, f)
     show_if = _show_if(c, data["show_if"], f"{f}.show_if", earlier) if "show_if" in data else None
-    return Question(key, qtype, label, hint, required, show_if=show_if, **own)
+    messages = {k: c.label(data[k], f"{f}.{k}", 500) for k in MESSAGE_KEYS if k in data}
+    return Question(key, qtype, label, hint, required, show_if=show_if, **own, **messages)
 
 
 def _show_if(c: Checker, raw: Any, f: str, earlier: list[Question]) -> ShowIf:

@@ -38,6 +38,9 @@ def question_dict(question: Question) -> dict[str, Any]:
             data[bound] = number(getattr(question, bound))
     if "max_length" in kind.keys and question.max_length != getattr(kind, "limit", None):
         data["max_length"] = question.max_length
+    for message in ("required_message", "constraint_message"):
+        if getattr(question, message):
+            data[message] = label(getattr(question, message))
     if question.show_if:
         condition = question.show_if
         data["show_if"] = {"question": condition.question, "in": list(condition.values)}

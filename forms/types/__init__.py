@@ -11,6 +11,13 @@ loader, the store and the results import this package, not the other way round.
 from forms.types import choice, text, number, date, display  # noqa: F401
 
 # isort: on
-from forms.types.base import QUESTION_TYPES, Answer, AnswerError, QuestionType, Row
+from forms.types.base import (
+    QUESTION_TYPES,
+    Answer,
+    AnswerError,
+    ConstraintError,
+    QuestionType,
+    Row,
+)
 
-__all__ = ["QUESTION_TYPES", "Answer", "AnswerError", "QuestionType", "Row"]
+__all__ = ["QUESTION_TYPES", "Answer", "AnswerError", "ConstraintError", "QuestionType", "Row"]

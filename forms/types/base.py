@@ -24,6 +24,10 @@ class AnswerError(ValueError):
     """A posted value a question cannot take; the message is shown beside the field."""
 
 
+class ConstraintError(AnswerError):
+    """A well-formed answer outside the question's bounds or length: its constraint_message."""
+
+
 # Type name -> the one instance of its class, in the order definitions list them.
 QUESTION_TYPES: dict[str, QuestionType] = {}
 

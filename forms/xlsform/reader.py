@@ -114,8 +114,16 @@ def _question(report: Report, element: dict, plan: checks.Plan) -> dict[str, Any
     hint = _label(report, element.get("hint"), plan.row, "hint")
     if hint is not None:
         question["hint"] = hint
-    if aliases.yes_no.get(str(element.get("bind", {}).get("required", "no")).strip()):
+    bind = element.get("bind", {})
+    if aliases.yes_no.get(str(bind.get("required", "no")).strip()):
         question["required"] = True
+    for key, column in (
+        ("jr:requiredMsg", "required_message"),
+        ("jr:constraintMsg", "constraint_message"),
+    ):
+        message = _label(report, bind.get(key), plan.row, column)
+        if message is not None:
+            question[column] = message
     if plan.list_name is not None:
         options = [_option(report, c, plan) for c in element.get("choices", [])]
         rating = _rating(options)
@@ -126,7 +134,7 @@ def _question(report: Report, element: dict, plan: checks.Plan) -> dict[str, Any
     for bound in ("min", "max"):
         value = getattr(plan, bound)
         if value is not None:
-            question[bound] = int(value) if plan.kind == "integer" else value
+            question[bound] = int(value) if float(value).is_integer() else value
     if plan.max_length is not None:
         question["max_length"] = plan.max_length
     if plan.show_if is not None:

@@ -19,7 +19,20 @@ from forms.plain import form_dict
 from forms.types.choice import Rating
 from forms.xlsform import expressions, names
 
-SURVEY = ["type", "name", "label", "hint", "required", "relevant", "constraint", "appearance"]
+SURVEY = [
+    "type",
+    "name",
+    "label",
+    "hint",
+    "required",
+    "required_message",
+    "relevant",
+    "constraint",
+    "constraint_message",
+    "appearance",
+]
+# The columns written once per language.
+TRANSLATED = {"label", "hint", "required_message", "constraint_message"}
 
 
 def write_xlsform(form: FormDef | dict[str, Any], path: Path | str) -> None:
@@ -96,15 +109,16 @@ def _row(question: Question, form: FormDef, languages: list[str], inside: Questi
             tuple(names.name(v) for v in question.show_if.values),
             bool(target and target.kind.multiple),
         )
-    hint = _texts(question.hint, languages) if question.hint else [""] * len(languages)
     return [
         type_,
         names.name(question.key),
         *_texts(question.label, languages),
-        *hint,
+        *_texts(question.hint, languages),
         "yes" if question.required else "",
+        *_texts(question.required_message, languages),
         relevant,
         constraint,
+        *_texts(question.constraint_message, languages),
         "multiline" if question.type == "textarea" else "",
     ]
 
@@ -115,20 +129,24 @@ def _list_name(question: Question) -> str:
 
 
 def _headers(columns: list[str], languages: list[str]) -> list[str]:
-    translated = {"label", "hint"}
     return [
-        f"{c}::{lang}" if c in translated else c
+        f"{c}::{lang}" if c in TRANSLATED else c
         for c in columns
-        for lang in (languages if c in translated else [None])
+        for lang in (languages if c in TRANSLATED else [None])
     ]
 
 
-def _texts(label: Label, languages: list[str]) -> list[str]:
+def _texts(label: Label | None, languages: list[str]) -> list[str]:
+    """A label's cells, one per language column; empty cells for no label."""
+    if label is None:
+        return [""] * len(languages)
     return [label.vi] + ([label.en or ""] if len(languages) > 1 else [])
 
 
 def _has_english(form: FormDef) -> bool:
     labels = [form.title, *(q.label for q in form.questions)]
+    labels += [q.hint or q.label for q in form.questions]
+    labels += [m for q in form.questions for m in (q.required_message, q.constraint_message) if m]
     labels += [o.label for q in form.questions for o in q.options]
     return any(label.en for label in labels)
 
