@@ -104,13 +104,12 @@ def check_survey(report: Report, rows: list[dict[str, Any]], lists: dict[str, li
             if row:
                 report.add("survey", n, "type", "type", "a row with no type")
             continue
-        words = raw_type.split(" ")
-        kind = words[0].lower()
+        kind = raw_type.lower()
         name = row.get("name", "")
         if kind in names.METADATA or (kind == "calculate" and name in names.KOBO_VERSION):
             plans.ignored.add(name)
             continue
-        if kind in ("end", "end_group") or raw_type.lower() in ("end group",):
+        if raw_type.lower() in ("end group", "end_group"):
             if groups:
                 groups.pop()
             continue

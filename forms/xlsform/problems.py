@@ -72,7 +72,10 @@ def header_letters(path: Path) -> dict[str, dict[str, str]]:
         return {}
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook: pyxform says why, in one problem
+        return {}
     try:
         letters = {}
         for sheet in book.worksheets:

@@ -59,7 +59,10 @@ def read_xlsform(path: Path | str) -> dict[str, Any]:
             workbook_dict=sheets, fallback_form_name=sheets.fallback_form_name, warnings=[]
         )
     except PyXFormError as error:
-        report.add("workbook", None, None, "pyxform", str(error))
+        # Told only when the checks found nothing: they name, at its cell, each problem
+        # pyxform would stop at first, and pyxform names a row at most.
+        if not report.problems:
+            report.add("workbook", None, None, "pyxform", str(error))
     report.raise_any()
     rows: list[int] = []
     data = _definition(report, survey, plans, extras, rows)
