@@ -64,7 +64,7 @@ def test_the_docs_example_loads_with_every_supported_feature():
     )
     follow_up = form.question("ly-do").show_if
     assert (follow_up.question, follow_up.values) == ("muc-do", ("binh-thuong", "khong-hai-long"))
-    assert form.question("ly-do-khac").show_if.values == ("khac",)
+    assert form.question("ghi-ro").show_if.values == ("khac",)
     visits = form.question("so-lan")
     assert (visits.min, visits.max, visits.constraint_message.vi) == (
         1,
