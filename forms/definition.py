@@ -162,6 +162,7 @@ def _form(source: Source, stem: str | None) -> FormDef:
     questions: list[Question] = []
     for i, raw in enumerate(c.items(c.require(data, "", "questions"), "questions")):
         questions.append(_question(c, raw, f"questions[{i}]", questions))
+    _check_page_ids(c, questions)
     keys = {q.key: q for q in questions}
     conditions = {(q.show_if.question, q.show_if.values) for q in questions if q.show_if}
     if len(conditions) > MAX_CONDITIONS:
@@ -224,6 +225,24 @@ def _question(c: Checker, raw: Any, f: str, earlier: list[Question]) -> Question
     show_if = _show_if(c, data["show_if"], f"{f}.show_if", earlier) if "show_if" in data else None
     messages = {k: c.label(data[k], f"{f}.{k}", 500) for k in MESSAGE_KEYS if k in data}
     return Question(key, qtype, label, hint, required, show_if=show_if, **own, **messages)
+
+
+def _check_page_ids(c: Checker, questions: list[Question]) -> None:
+    """No question key may equal a choice question's key, '-', an option key.
+
+    Both would be the page id q-<key> (the option's radio or checkbox, the other
+    question's input), and a label would then toggle the wrong one: Kobo forms
+    often name a follow-up ly_do_khac after ly_do's option khac.
+    """
+    options = {f"{q.key}-{o.key}": (q, o) for q in questions if q.is_choice for o in q.options}
+    for i, question in enumerate(questions):
+        if question.key in options:
+            owner, option = options[question.key]
+            raise c.error(
+                f"questions[{i}].key",
+                f"'{question.key}' is also the page id of option '{option.key}' of"
+                f" '{owner.key}'; choose another key",
+            )
 
 
 def _show_if(c: Checker, raw: Any, f: str, earlier: list[Question]) -> ShowIf:

@@ -209,3 +209,21 @@ def test_an_unreadable_file_is_one_problem(tmp_path):
     with pytest.raises(XLSFormError) as caught:
         read_xlsform(path)
     assert len(caught.value.lines) == 1 and caught.value.lines[0].startswith("workbook (pyxform): ")
+
+
+def test_a_key_that_is_also_an_options_page_id_is_refused(tmp_path):
+    path = workbook(
+        tmp_path / "trung-id.xlsx",
+        [
+            ["type", "name", VI, "relevant"],
+            ["select_multiple ly_do", "ly_do", "Lý do?"],
+            ["text", "ly_do_khac", "Lý do khác?", "selected(${ly_do}, 'khac')"],
+        ],
+        [["list_name", "name", VI], ["ly_do", "thai_do", "Thái độ"], ["ly_do", "khac", "Khác"]],
+    )
+    with pytest.raises(XLSFormError) as caught:
+        read_xlsform(path)
+    assert caught.value.lines == [
+        "survey!B3 (name): 'ly-do-khac' is also the page id of option 'khac' of 'ly-do';"
+        " choose another key"
+    ]
