@@ -227,3 +227,46 @@ def test_a_key_that_is_also_an_options_page_id_is_refused(tmp_path):
         "survey!B3 (name): 'ly-do-khac' is also the page id of option 'khac' of 'ly-do';"
         " choose another key"
     ]
+
+
+def test_the_example_round_trips_with_its_headings_notes_and_messages(tmp_path):
+    data = read_xlsform(EXAMPLE)
+    write_xlsform(data, tmp_path / "lai.xlsx")
+    assert (
+        xls2xform_convert(str(tmp_path / "lai.xlsx"), str(tmp_path / "lai.xml"), validate=False)
+        == []
+    )
+    assert read_xlsform(tmp_path / "lai.xlsx") == data
+
+
+def test_a_heading_with_a_condition_groups_only_the_rows_that_share_it(tmp_path):
+    data = {
+        "slug": "nhom",
+        "version": 1,
+        "title": "Nhóm",
+        "questions": [
+            {
+                "key": "co",
+                "type": "single",
+                "label": "Có?",
+                "options": [{"key": "c", "label": "C"}],
+            },
+            {
+                "key": "phan",
+                "type": "heading",
+                "label": "Phần",
+                "show_if": {"question": "co", "in": ["c"]},
+            },
+            {"key": "a", "type": "text", "label": "A", "show_if": {"question": "co", "in": ["c"]}},
+            {"key": "b", "type": "text", "label": "B"},
+        ],
+    }
+    write_xlsform(data, tmp_path / "nhom.xlsx")
+    rows = list(
+        openpyxl.load_workbook(tmp_path / "nhom.xlsx")["survey"].iter_rows(values_only=True)
+    )
+    # b has no condition: the group closes before it, or b would inherit the heading's.
+    assert [r[0] for r in rows[1:]] == ["select_one co", "begin group", "text", "end group", "text"]
+    # The group carries the condition once; its row a inherits it.
+    assert "${co} = 'c'" in rows[2] and "${co} = 'c'" not in rows[3]
+    assert read_xlsform(tmp_path / "nhom.xlsx") == data
