@@ -202,7 +202,15 @@ def _form(source: Source, stem: str | None) -> FormDef:
     )
     if grades and not form.max_points:
         raise c.error("grades", "grades need questions whose options carry points")
-    canonical = json.dumps(asdict(form), ensure_ascii=False, sort_keys=True, default=str)
+    record = asdict(form)
+    for question in record["questions"]:
+        # Keys added later are left out while unused, so that a form that does not use
+        # them keeps the digest databases recorded for it (core/versions.py refuses a
+        # changed digest under the same version).
+        for key in MESSAGE_KEYS:
+            if question[key] is None:
+                del question[key]
+    canonical = json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)
     digest = hashlib.sha256(canonical.encode()).hexdigest()
     return FormDef(**{**form.__dict__, "sha256": digest, "definition_json": canonical})
 
