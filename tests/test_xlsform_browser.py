@@ -12,7 +12,7 @@ from core import db
 from forms.registry import get_forms
 from forms.store import register_versions
 from forms.xlsform import read_xlsform
-from tests.browser import PHONE, new_page, no_horizontal_scroll
+from tests.browser import PHONE, check_axe, new_page, no_horizontal_scroll
 from tests.conftest import TEST_CONFIG
 from tests.test_xlsform import EXAMPLE
 
@@ -105,3 +105,15 @@ def test_the_imported_example_is_filled_without_javascript_and_exported(
     assert (
         "Dịch vụ hôm nay" not in record and "Phiếu không ghi tên. Xin cảm ơn ông/bà." not in record
     )
+
+
+def test_the_imported_example_passes_axe(app, browser, live_server):
+    # axe-core needs JavaScript; the page is the same HTML as without it.
+    page = new_page(browser, PHONE)
+    page.goto(f"{live_server.url}/f/ngoc-ky/{SLUG}")
+    check_axe(page)
+    page.click("label[for=q-muc-do-khong-hai-long]")
+    page.click("label[for=q-ly-do-khac]")
+    assert page.is_visible("#q-ghi-ro")
+    check_axe(page)
+    page.context.close()
