@@ -270,3 +270,17 @@ def test_a_heading_with_a_condition_groups_only_the_rows_that_share_it(tmp_path)
     # The group carries the condition once; its row a inherits it.
     assert "${co} = 'c'" in rows[2] and "${co} = 'c'" not in rows[3]
     assert read_xlsform(tmp_path / "nhom.xlsx") == data
+
+
+def test_selects_are_read_under_each_of_their_spellings(tmp_path):
+    choices = [["list_name", "name", VI], ["muc", "a", "A"], ["muc", "b", "B"]]
+    survey = [["type", "name", VI], ["select all that apply muc", "nhieu", "Nhiều?"]]
+    survey += [["select one muc", "mot", "Một?"], ["select1 muc", "mot_nua", "Một nữa?"]]
+    data = read_xlsform(workbook(tmp_path / "chon.xlsx", survey, choices))
+    assert [q["type"] for q in data["questions"]] == ["multiple", "single", "single"]
+    survey.append(["select_one muc or_other", "khac", "Khác?"])
+    with pytest.raises(XLSFormError) as caught:
+        read_xlsform(workbook(tmp_path / "khac.xlsx", survey, choices))
+    assert caught.value.lines == [
+        "survey!A5 (select_one muc or_other): the type 'select_one muc or_other' is not supported"
+    ]

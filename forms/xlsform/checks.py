@@ -18,7 +18,6 @@ from forms.xlsform.expressions import Unsupported
 from forms.xlsform.problems import Report
 
 QUESTION_TYPES = {"integer", "decimal", "text", "date", "note"}
-SELECTS = {"select_one": "select one", "select_multiple": "select all that apply"}
 # Survey columns read (translations allowed on the first ones); '$' columns are Kobo's ids.
 TRANSLATED = {"label", "hint", "required_message", "constraint_message"}
 SURVEY_COLUMNS = TRANSLATED | {"type", "name", "required", "relevant", "constraint", "appearance"}
@@ -96,7 +95,7 @@ def choice_lists(report: Report, rows: list[dict[str, Any]]) -> dict[str, list[s
 def check_survey(report: Report, rows: list[dict[str, Any]], lists: dict[str, list[str]]) -> Plans:
     """Every survey row checked; the plan of each question, note and group."""
     plans = Plans()
-    groups: list[tuple[str, ...] | None] = []  # the show-if of each open group
+    groups: list[tuple[str, tuple[str, ...]] | None] = []  # the show-if of each open group
     for i, row in enumerate(rows):
         n = i + 2
         raw_type = " ".join(str(row.get("type", "")).split())
@@ -134,15 +133,12 @@ def _plan(
 ) -> Plan | None:
     """The plan of a supported row type; None, with the problem told, for the others."""
     lowered = raw_type.lower()
-    words = lowered.split(" ")
     if lowered in ("begin group", "begin_group"):
         return Plan(n, "group")
-    if words[0] in SELECTS or " ".join(words[:2]) in ("select one", "select all"):
-        kind = aliases.select.get(words[0]) or aliases.select.get(" ".join(words[:2]))
-        list_name = raw_type.split(" ")[-1]
-        if kind not in ("select one", "select all that apply") or len(words) != 2:
-            report.add("survey", n, "type", "type", f"'{raw_type}' is not supported")
-            return None
+    # 'select_one L', 'select one L', 'select all that apply L'...: the list is the last word.
+    head, _space, list_name = raw_type.rpartition(" ")
+    kind = aliases.select.get(head.lower())
+    if kind in ("select one", "select all that apply"):
         if list_name not in lists:
             report.add("survey", n, "type", "choices", f"the list '{list_name}' is not in choices")
             return None

@@ -19,8 +19,12 @@ class Problem:
     text: str
 
     def __str__(self) -> str:
-        cell = f"{self.column or ''}{self.row or ''}"
-        where = f"{self.sheet}!{cell}" if cell else self.sheet
+        if self.row is None:
+            where = self.sheet
+        elif self.column is None:
+            where = f"{self.sheet}!{self.row}:{self.row}"  # the whole row, as Excel writes it
+        else:
+            where = f"{self.sheet}!{self.column}{self.row}"
         return f"{where} ({self.feature}): {self.text}"
 
 
