@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from forms.definition import FormDef, Question
-from forms.types import QUESTION_TYPES, Answer, AnswerError
+from forms.types import QUESTION_TYPES, Answer, AnswerError, ConstraintError
 
 
 def is_shown(question: Question, answers: Mapping[str, Answer]) -> bool:
@@ -39,12 +39,17 @@ def parse_answers(form: FormDef, posted: Mapping[str, Sequence[str]]) -> Parsed:
         kind = QUESTION_TYPES[question.type]
         try:
             answer = kind.parse(question, posted.get(question.key, ()))
+        except ConstraintError as error:
+            # The definition's own wording, if it gives one (XLSForm's constraint_message).
+            result.errors[question.key] = str(question.constraint_message or error)
+            continue
         except AnswerError as error:
             result.errors[question.key] = str(error)
             continue
         if answer is None:
             if question.required:
-                result.errors[question.key] = kind.missing(question)
+                message = question.required_message
+                result.errors[question.key] = str(message) if message else kind.missing(question)
             continue
         result.answers[question.key] = answer
     return result

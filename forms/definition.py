@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.definitions import Checker, Label, display_name, load_folder, read
+from core.definitions import Checker, Label, Source, display_name, load_folder, read
 from forms.types import QUESTION_TYPES, QuestionType
 from forms.types.choice import Option
 
@@ -40,6 +40,9 @@ class Question:
     max: float | None = None
     max_length: int | None = None
     show_if: ShowIf | None = None
+    # Wording for a required question left empty, an answer out of bounds or too long.
+    required_message: Label | None = None
+    constraint_message: Label | None = None
 
     @property
     def kind(self) -> QuestionType:
@@ -121,18 +124,35 @@ TOP_KEYS = {
 }
 # The keys of every question; each type adds its own (options, min, max, max_length).
 COMMON_KEYS = {"key", "type", "label", "hint", "required", "show_if"}
+# The messages XLSForm names required_message and constraint_message (issue #16).
+MESSAGE_KEYS = ("required_message", "constraint_message")
+COMMON_KEYS |= set(MESSAGE_KEYS)
 QUESTION_KEYS = COMMON_KEYS.union(*(kind.keys for kind in QUESTION_TYPES.values()))
 
 
 def load_form(path: Path) -> FormDef:
     """Read and validate one form definition file."""
     display = display_name(path)
-    source = read(path, display)
+    return _form(read(path, display), path.stem)
+
+
+def form_from_data(data: Any, name: str) -> FormDef:
+    """Validate a definition parsed elsewhere (an imported XLSForm) as load_form does a file.
+
+    `name` stands for the file in errors; there are no lines, so errors say line 1.
+    """
+    slug = data.get("slug") if isinstance(data, dict) else None
+    return _form(Source(name, data, {}), slug if isinstance(slug, str) else None)
+
+
+def _form(source: Source, stem: str | None) -> FormDef:
+    """Validate parsed definition data; `stem` is the slug its file name requires."""
+    display = source.file
     c = Checker(source)
     data = c.mapping(source.data, "", TOP_KEYS)
     slug = c.slug(c.require(data, "", "slug"), "slug")
-    if slug != path.stem:
-        raise c.error("slug", f"'{slug}' must match the file name '{path.stem}'")
+    if slug != stem:
+        raise c.error("slug", f"'{slug}' must match the file name '{stem}'")
     version = c.integer(c.require(data, "", "version"), "version", 1)
     title = c.label(c.require(data, "", "title"), "title", 200)
     intro = c.label(data["intro"], "intro") if "intro" in data else None
@@ -142,6 +162,7 @@ def load_form(path: Path) -> FormDef:
     questions: list[Question] = []
     for i, raw in enumerate(c.items(c.require(data, "", "questions"), "questions")):
         questions.append(_question(c, raw, f"questions[{i}]", questions))
+    _check_page_ids(c, questions)
     keys = {q.key: q for q in questions}
     conditions = {(q.show_if.question, q.show_if.values) for q in questions if q.show_if}
     if len(conditions) > MAX_CONDITIONS:
@@ -181,7 +202,15 @@ def load_form(path: Path) -> FormDef:
     )
     if grades and not form.max_points:
         raise c.error("grades", "grades need questions whose options carry points")
-    canonical = json.dumps(asdict(form), ensure_ascii=False, sort_keys=True, default=str)
+    record = asdict(form)
+    for question in record["questions"]:
+        # Keys added later are left out while unused, so that a form that does not use
+        # them keeps the digest databases recorded for it (core/versions.py refuses a
+        # changed digest under the same version).
+        for key in MESSAGE_KEYS:
+            if question[key] is None:
+                del question[key]
+    canonical = json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)
     digest = hashlib.sha256(canonical.encode()).hexdigest()
     return FormDef(**{**form.__dict__, "sha256": digest, "definition_json": canonical})
 
@@ -202,7 +231,26 @@ def _question(c: Checker, raw: Any, f: str, earlier: list[Question]) -> Question
             raise c.error(f"{f}.{name}", kind.refuse(name))
     own = kind.define(c, data, f)
     show_if = _show_if(c, data["show_if"], f"{f}.show_if", earlier) if "show_if" in data else None
-    return Question(key, qtype, label, hint, required, show_if=show_if, **own)
+    messages = {k: c.label(data[k], f"{f}.{k}", 500) for k in MESSAGE_KEYS if k in data}
+    return Question(key, qtype, label, hint, required, show_if=show_if, **own, **messages)
+
+
+def _check_page_ids(c: Checker, questions: list[Question]) -> None:
+    """No question key may equal a choice question's key, '-', an option key.
+
+    Both would be the page id q-<key> (the option's radio or checkbox, the other
+    question's input), and a label would then toggle the wrong one: Kobo forms
+    often name a follow-up ly_do_khac after ly_do's option khac.
+    """
+    options = {f"{q.key}-{o.key}": (q, o) for q in questions if q.is_choice for o in q.options}
+    for i, question in enumerate(questions):
+        if question.key in options:
+            owner, option = options[question.key]
+            raise c.error(
+                f"questions[{i}].key",
+                f"'{question.key}' is also the page id of option '{option.key}' of"
+                f" '{owner.key}'; choose another key",
+            )
 
 
 def _show_if(c: Checker, raw: Any, f: str, earlier: list[Question]) -> ShowIf:

@@ -38,6 +38,11 @@ def risky(value) -> bool:
     return value.__class__ is str and value.startswith(FORMULA_START)
 
 
+def answered(form: FormDef) -> list:
+    """The questions that take an answer, one column each (notes and headings have none)."""
+    return [q for q in form.questions if q.kind.answered]
+
+
 def facts(form: FormDef) -> list[str]:
     """The titles of the response's own columns, before the questions."""
     columns = [
@@ -58,7 +63,7 @@ def facts(form: FormDef) -> list[str]:
 def header(form: FormDef) -> list[str]:
     """Column titles: the response's facts, then each question's Vietnamese label."""
     columns = facts(form)
-    for question in form.questions:
+    for question in answered(form):
         # A label may repeat a fact's title ("Ngày") or another label: the key,
         # unique in the form, keeps each column apart for the reader.
         label = str(question.label)
@@ -149,20 +154,21 @@ def rows(
     # Per version, per question: its column, how its type writes the cell, whether its
     # points add up, and the option labels in that version's words (issue #16).
     offset = len(facts(form))
+    asked = answered(form)
     questions_by_version = {
         version: {
             q.key: (offset + i, q.kind.cell, q.kind.choice, _marked(labels.get(q.key), mark))
-            for i, q in enumerate(form.questions)
+            for i, q in enumerate(asked)
         }
         for version, labels in option_labels(db, form).items()
     }
     latest = questions_by_version[form.version]
     # Only typed answers need marking per row: option labels were marked above.
-    typed = [offset + i for i, q in enumerate(form.questions) if not q.kind.choice]
+    typed = [offset + i for i, q in enumerate(asked) if not q.kind.choice]
     typed = typed if neutralised else []
     receipt = form.receipt_code != "none"
     grades = bool(form.grades)
-    blank = [None] * len(form.questions)
+    blank = [None] * len(asked)
     cursor = db.execute(
         "SELECT r.id, r.day, r.submitted_at, r.unit_id, r.counter_id, r.channel,"  # noqa: S608 - clause and placeholders from where()
         " r.receipt_code, r.form_version, a.question, a.value, a.number"

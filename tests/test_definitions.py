@@ -54,7 +54,7 @@ MALFORMED = [
         6,
         "questions[0].type",
         "must be one of: single, multiple, rating3, rating5, text, textarea, integer, "
-        "decimal, date",
+        "decimal, date, note, heading",
     ),
     (
         GOOD_START + "questions:\n  - {key: a, type: text, label: A}\n"

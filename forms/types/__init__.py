@@ -8,9 +8,16 @@ loader, the store and the results import this package, not the other way round.
 
 # isort: off
 # Each family registers its types on import, in the order errors and docs list them.
-from forms.types import choice, text, number, date  # noqa: F401
+from forms.types import choice, text, number, date, display  # noqa: F401
 
 # isort: on
-from forms.types.base import QUESTION_TYPES, Answer, AnswerError, QuestionType, Row
+from forms.types.base import (
+    QUESTION_TYPES,
+    Answer,
+    AnswerError,
+    ConstraintError,
+    QuestionType,
+    Row,
+)
 
-__all__ = ["QUESTION_TYPES", "Answer", "AnswerError", "QuestionType", "Row"]
+__all__ = ["QUESTION_TYPES", "Answer", "AnswerError", "ConstraintError", "QuestionType", "Row"]

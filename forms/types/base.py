@@ -24,6 +24,10 @@ class AnswerError(ValueError):
     """A posted value a question cannot take; the message is shown beside the field."""
 
 
+class ConstraintError(AnswerError):
+    """A well-formed answer outside the question's bounds or length: its constraint_message."""
+
+
 # Type name -> the one instance of its class, in the order definitions list them.
 QUESTION_TYPES: dict[str, QuestionType] = {}
 
@@ -53,6 +57,8 @@ class QuestionType:
     choice: ClassVar[bool] = False
     # One response may give several answers, so answers alone do not count responses.
     multiple: ClassVar[bool] = False
+    # Takes an answer; False for display-only types (note, heading): no input, no column.
+    answered: ClassVar[bool] = True
 
     def define(self, c: Checker, data: dict[str, Any], f: str) -> dict[str, Any]:
         """The Question fields its own keys give (options, bounds, length), checked."""

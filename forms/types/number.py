@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from flask_babel import gettext as _
 
 from core.definitions import Checker
-from forms.types.base import AnswerError, QuestionType, Row, one_value, register
+from forms.types.base import (
+    AnswerError,
+    ConstraintError,
+    QuestionType,
+    Row,
+    one_value,
+    register,
+)
 
 if TYPE_CHECKING:
     from forms.definition import Question
@@ -107,11 +114,13 @@ def check_bounds(question: Question, number: float) -> None:
     """Raise AnswerError for a number outside the question's min and max."""
     low, high = question.min, question.max
     if low is not None and high is not None and not low <= number <= high:
-        raise AnswerError(_("Nhập một số từ %(low)s đến %(high)s.", low=_fmt(low), high=_fmt(high)))
+        raise ConstraintError(
+            _("Nhập một số từ %(low)s đến %(high)s.", low=_fmt(low), high=_fmt(high))
+        )
     if low is not None and number < low:
-        raise AnswerError(_("Nhập một số không nhỏ hơn %(low)s.", low=_fmt(low)))
+        raise ConstraintError(_("Nhập một số không nhỏ hơn %(low)s.", low=_fmt(low)))
     if high is not None and number > high:
-        raise AnswerError(_("Nhập một số không lớn hơn %(high)s.", high=_fmt(high)))
+        raise ConstraintError(_("Nhập một số không lớn hơn %(high)s.", high=_fmt(high)))
 
 
 def _fmt(number: float) -> str:

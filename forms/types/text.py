@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from flask_babel import gettext as _
 
 from core.definitions import Checker
-from forms.types.base import AnswerError, QuestionType, one_value, register
+from forms.types.base import AnswerError, ConstraintError, QuestionType, one_value, register
 
 if TYPE_CHECKING:
     from forms.definition import Question
@@ -45,7 +45,7 @@ class Text(QuestionType):
             raise AnswerError(_("Chỉ nhập một dòng."))
         limit = question.max_length or 0
         if len(text) > limit:
-            raise AnswerError(
+            raise ConstraintError(
                 _(
                     "Tối đa %(limit)d ký tự (bạn đã nhập %(count)d ký tự).",
                     limit=limit,

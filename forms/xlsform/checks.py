@@ -1,0 +1,239 @@
+"""The first pass over a workbook's rows: every cell Phiếu cannot take, with its address.
+
+It works on pyxform's rows (before pyxform builds the survey), so that problems
+pyxform would stop at, such as a select naming a missing list, are told
+together with all the others. What it learns per question (row, show-if,
+bounds, length) the second pass (reader.py) puts into the definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyxform import aliases
+
+from forms.xlsform import expressions, names
+from forms.xlsform.expressions import Unsupported
+from forms.xlsform.problems import Report
+
+QUESTION_TYPES = {"integer", "decimal", "text", "date", "note"}
+# Survey columns read (translations allowed on the first ones); '$' columns are Kobo's ids.
+TRANSLATED = {"label", "hint", "required_message", "constraint_message"}
+SURVEY_COLUMNS = TRANSLATED | {"type", "name", "required", "relevant", "constraint", "appearance"}
+CHOICE_COLUMNS = {"list_name", "name", "label", "points"}
+# What the column names of pyxform's aliases mean (relevance is relevant...).
+SURVEY_ALIASES = {
+    "relevance": "relevant",
+    "caption": "label",
+    "constraining_message": "constraint_message",
+    "requiredmsg": "required_message",
+}
+
+
+@dataclass
+class Plan:
+    """What the first pass learnt about one survey row that asks or shows something."""
+
+    row: int
+    kind: str  # select one, select all that apply, integer, ..., note, group
+    list_name: str | None = None
+    show_if: tuple[str, tuple[str, ...]] | None = None
+    min: float | None = None
+    max: float | None = None
+    max_length: int | None = None
+    multiline: bool = False
+
+
+@dataclass
+class Plans:
+    """The plans by XLSForm name, and the names of rows to leave out (metadata)."""
+
+    by_name: dict[str, Plan] = field(default_factory=dict)
+    ignored: set[str] = field(default_factory=set)
+
+
+def column(header: str) -> tuple[str, str | None]:
+    """('label', 'English (en)') for 'label::English (en)'; aliases resolved."""
+    base, _sep, language = header.partition("::")
+    base = base.strip().lower()
+    return SURVEY_ALIASES.get(base, base), (language.strip() or None)
+
+
+def check_languages(report: Report, sheet: str, headers: list[str]) -> None:
+    """Labels in Vietnamese and English only: Phiếu shows no other language."""
+    for header in headers:
+        base, language = column(header)
+        if language and base in TRANSLATED and names.language(language) is None:
+            report.add(
+                sheet, 1, header, "language", f"'{language}' is not Vietnamese (vi) or English (en)"
+            )
+
+
+def choice_lists(report: Report, rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The choice names of each list, checking the choices sheet's columns and names."""
+    lists: dict[str, list[str]] = {}
+    for i, row in enumerate(rows):
+        n = i + 2
+        for header in row:
+            base, _language = column(header)
+            if base not in CHOICE_COLUMNS and not header.startswith("$"):
+                report.add("choices", n, header, header, "this column is not supported")
+        if "points" in row:
+            try:
+                float(row["points"])
+            except ValueError:
+                report.add("choices", n, "points", "points", f"'{row['points']}' is not a number")
+        list_name, choice = row.get("list_name"), row.get("name")
+        if list_name and choice:
+            if not names.SLUG.fullmatch(names.key(choice)):
+                report.add("choices", n, "name", "name", _bad_name(choice))
+            lists.setdefault(list_name, []).append(choice)
+    return lists
+
+
+def check_survey(report: Report, rows: list[dict[str, Any]], lists: dict[str, list[str]]) -> Plans:
+    """Every survey row checked; the plan of each question, note and group."""
+    plans = Plans()
+    groups: list[tuple[str, tuple[str, ...]] | None] = []  # the show-if of each open group
+    for i, row in enumerate(rows):
+        n = i + 2
+        raw_type = " ".join(str(row.get("type", "")).split())
+        if not raw_type:
+            if row:
+                report.add("survey", n, "type", "type", "a row with no type")
+            continue
+        kind = raw_type.lower()
+        name = row.get("name", "")
+        if kind in names.METADATA or (kind == "calculate" and name in names.KOBO_VERSION):
+            plans.ignored.add(name)
+            continue
+        if raw_type.lower() in ("end group", "end_group"):
+            if groups:
+                groups.pop()
+            continue
+        plan = _plan(report, n, row, raw_type, lists)
+        if plan is None:
+            continue
+        inherited = next((g for g in reversed(groups) if g), None)
+        plan.show_if = _show_if(report, n, row, plans, inherited, lists)
+        _constraint(report, n, row, plan)
+        _columns(report, n, row, plan)
+        _required(report, n, row, plan)
+        if not names.SLUG.fullmatch(names.key(name)):
+            report.add("survey", n, "name", "name", _bad_name(name))
+        if plan.kind == "group":
+            groups.append(plan.show_if)
+        plans.by_name[name] = plan
+    return plans
+
+
+def _plan(
+    report: Report, n: int, row: dict[str, Any], raw_type: str, lists: dict[str, list[str]]
+) -> Plan | None:
+    """The plan of a supported row type; None, with the problem told, for the others."""
+    lowered = raw_type.lower()
+    if lowered in ("begin group", "begin_group"):
+        return Plan(n, "group")
+    # 'select_one L', 'select one L', 'select all that apply L'...: the list is the last word.
+    head, _space, list_name = raw_type.rpartition(" ")
+    kind = aliases.select.get(head.lower())
+    if kind in ("select one", "select all that apply"):
+        if list_name not in lists:
+            report.add("survey", n, "type", "choices", f"the list '{list_name}' is not in choices")
+            return None
+        return Plan(n, kind, list_name=list_name)
+    if lowered in QUESTION_TYPES:
+        return Plan(n, lowered)
+    report.add("survey", n, "type", raw_type, f"the type '{raw_type}' is not supported")
+    return None
+
+
+def _show_if(
+    report: Report,
+    n: int,
+    row: dict[str, Any],
+    plans: Plans,
+    inherited: tuple[str, tuple[str, ...]] | None,
+    lists: dict[str, list[str]],
+) -> tuple[str, tuple[str, ...]] | None:
+    """The row's relevant as a show-if on an earlier select; a group's passes to its rows."""
+    header = next((h for h in row if column(h)[0] == "relevant"), None)
+    if header is None:
+        return inherited
+    try:
+        terms = expressions.relevant(row[header])
+    except Unsupported as error:
+        report.add("survey", n, header, "relevant", str(error))
+        return None
+    target_name = terms[0][0]
+    target = plans.by_name.get(target_name)
+    if target is None or target.list_name is None:
+        report.add("survey", n, header, "relevant", f"'{target_name}' is not an earlier select")
+        return None
+    if target.kind == "select all that apply" and any(how == "=" for _n, how, _v in terms):
+        hint = f"write selected(${{{target_name}}}, ...) for a select_multiple"
+        report.add("survey", n, header, "relevant", hint)
+        return None
+    values = tuple(value for _n, _how, value in terms)
+    unknown = [v for v in values if v not in lists[target.list_name]]
+    if unknown:
+        report.add(
+            "survey", n, header, "relevant", f"'{unknown[0]}' is not a choice of '{target_name}'"
+        )
+        return None
+    if inherited is not None:
+        report.add("survey", n, header, "relevant", "a relevant inside a group that has one too")
+        return None
+    return target_name, values
+
+
+def _constraint(report: Report, n: int, row: dict[str, Any], plan: Plan) -> None:
+    """Bounds of a number, the length limit of a text; nothing else."""
+    header = next((h for h in row if column(h)[0] == "constraint"), None)
+    if header is None:
+        return
+    try:
+        if plan.kind in ("integer", "decimal"):
+            plan.min, plan.max = expressions.bounds(row[header])
+            if plan.kind == "integer" and not all(
+                b is None or float(b).is_integer() for b in (plan.min, plan.max)
+            ):
+                raise Unsupported("the bounds of an integer are whole numbers")
+        elif plan.kind == "text":
+            plan.max_length = expressions.max_length(row[header])
+        else:
+            raise Unsupported(f"a constraint on a {plan.kind} is not supported")
+    except Unsupported as error:
+        report.add("survey", n, header, "constraint", str(error))
+
+
+def _columns(report: Report, n: int, row: dict[str, Any], plan: Plan) -> None:
+    """Only the supported columns hold values; appearance only as multiline text."""
+    for header, value in row.items():
+        base, _language = column(header)
+        if header.startswith("$"):
+            continue
+        if base not in SURVEY_COLUMNS:
+            report.add("survey", n, header, header, "this column is not supported")
+        elif base == "appearance":
+            if plan.kind == "text" and value == "multiline":
+                plan.multiline = True
+            elif not (plan.kind == "group" and value == "field-list"):
+                report.add("survey", n, header, "appearance", f"'{value}' is not supported")
+
+
+def _required(report: Report, n: int, row: dict[str, Any], plan: Plan) -> None:
+    """required is yes or no; a note or group asks nothing."""
+    header = next((h for h in row if column(h)[0] == "required"), None)
+    if header is None:
+        return
+    value = aliases.yes_no.get(str(row[header]).strip())
+    if value is None:
+        report.add("survey", n, header, "required", f"'{row[header]}' is not yes or no")
+    elif value and plan.kind in ("note", "group"):
+        report.add("survey", n, header, "required", f"a {plan.kind} cannot be required")
+
+
+def _bad_name(name: str) -> str:
+    return f"'{name}' must be ASCII letters, digits and '_' (at most 64)"
