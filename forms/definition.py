@@ -36,8 +36,9 @@ class Question:
     hint: Label | None = None
     required: bool = False
     options: tuple[Option, ...] = ()
-    min: float | None = None
-    max: float | None = None
+    # Numbers for integer and decimal, ISO dates (2025-07-01) for date.
+    min: float | str | None = None
+    max: float | str | None = None
     max_length: int | None = None
     show_if: ShowIf | None = None
 
@@ -151,14 +152,7 @@ def load_form(path: Path) -> FormDef:
         summary not in keys or not keys[summary].is_choice or keys[summary].kind.multiple
     ):
         raise c.error("summary", "must name a rating or single-choice question")
-    satisfied = (
-        tuple(
-            c.slug(v, f"satisfied[{i}]")
-            for i, v in enumerate(c.items(data["satisfied"], "satisfied"))
-        )
-        if "satisfied" in data
-        else ()
-    )
+    satisfied = _satisfied(c, data["satisfied"], questions) if "satisfied" in data else ()
     grades = (
         tuple(
             _grade(c, raw, f"grades[{i}]")
@@ -181,6 +175,7 @@ def load_form(path: Path) -> FormDef:
     )
     if grades and not form.max_points:
         raise c.error("grades", "grades need questions whose options carry points")
+    _check_bands(c, grades, form.max_points)
     canonical = json.dumps(asdict(form), ensure_ascii=False, sort_keys=True, default=str)
     digest = hashlib.sha256(canonical.encode()).hexdigest()
     return FormDef(**{**form.__dict__, "sha256": digest, "definition_json": canonical})
@@ -237,6 +232,47 @@ def _grade(c: Checker, raw: Any, f: str) -> Grade:
         above,
         up_to,
     )
+
+
+def _satisfied(c: Checker, raw: Any, questions: list[Question]) -> tuple[str, ...]:
+    """Option keys that count as satisfied: each must be an option of a choice question."""
+    offered = {o.key for q in questions if q.is_choice for o in q.options}
+    keys = []
+    for i, value in enumerate(c.items(raw, "satisfied")):
+        key = c.slug(value, f"satisfied[{i}]")
+        if key not in offered:
+            # A typo here would silently count nobody as satisfied (issue #16).
+            raise c.error(f"satisfied[{i}]", f"'{key}' is not an option of any choice question")
+        keys.append(key)
+    return tuple(keys)
+
+
+def _check_bands(c: Checker, grades: tuple[Grade, ...], max_points: float) -> None:
+    """Grade bands must not repeat a key, overlap, or leave a total from 0 to max in none."""
+    if not grades:
+        return
+    seen: set[str] = set()
+    for i, grade in enumerate(grades):
+        if grade.key in seen:
+            raise c.error(f"grades[{i}].key", f"'{grade.key}' is used by an earlier grade")
+        seen.add(grade.key)
+    low = float("-inf")
+    order = sorted(
+        range(len(grades)),
+        key=lambda i: low if grades[i].above is None else grades[i].above,
+    )
+    reached: float | None = low  # the highest total covered so far; None: no upper end
+    for i in order:
+        grade, f = grades[i], f"grades[{i}]"
+        above = low if grade.above is None else grade.above
+        if reached is None or above < reached:
+            raise c.error(f, f"'{grade.key}' overlaps another grade")
+        if above > reached and (reached != low or above >= 0):
+            start = "from 0" if reached == low else f"above {reached:g}"
+            raise c.error(f, f"totals {start} up to {above:g} fall in no grade")
+        reached = grade.up_to
+    if reached is not None and reached < max_points:
+        raise c.error("grades", f"totals above {reached:g} up to {max_points:g} fall in no grade")
 
 
 def load_forms(directory: Path = DEFINITIONS_DIR) -> dict[str, FormDef]:
