@@ -213,9 +213,19 @@ def form_from(source: Source, file_slug: str | None = None) -> FormDef:
         grades=grades,
         source=source.file,
     )
-    canonical = json.dumps(asdict(form), ensure_ascii=False, sort_keys=True, default=str)
+    canonical = canonical_json(asdict(form))
     digest = hashlib.sha256(canonical.encode()).hexdigest()
     return FormDef(**{**form.__dict__, "sha256": digest, "definition_json": canonical})
+
+
+def canonical_json(definition: dict[str, Any]) -> str:
+    """The text a form's sha256 is taken of: everything but the file it was read from.
+
+    The file's path is left out so that the same definition read from another
+    folder (FORMS_DIR) or uploaded is the same version (issue #16).
+    """
+    kept = {k: v for k, v in definition.items() if k not in ("source", "sha256", "definition_json")}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _question(

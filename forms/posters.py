@@ -41,7 +41,7 @@ def pull_unit_and_form(endpoint: str | None, values: dict) -> None:
     """Put the URL's unit (and form, if it names one) on g, refusing who may not see them."""
     g.unit = visible_unit(values.pop("unit_code"), *ROLES)
     if "slug" in values:
-        form_def = get_form(values.pop("slug"))
+        form_def = get_form(values.pop("slug"), g.unit)
         if form_def is None:
             abort(404)
         g.form_def = form_def
@@ -74,7 +74,7 @@ def index():
     return render_template(
         "forms/unit_forms.html",
         unit=unit,
-        forms=list(get_forms().values()),
+        forms=list(get_forms(unit).values()),
         counters=counters(unit),
         closed=closed_slugs(unit),
         form_url=form_url,

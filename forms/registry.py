@@ -1,17 +1,60 @@
-"""The loaded form definitions of the running app, validated at start-up."""
+"""The form definitions of the running app: files checked at start-up, and published ones."""
 
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 from flask import Flask, current_app, has_app_context
 
+from core.db import get_db
+from core.definitions import DefinitionError
+from core.units import Unit
 from forms.definition import DEFINITIONS_DIR, FormDef, load_forms
+from forms.published import published_forms
 from forms.store import register_versions
 
 
 def init_app(app: Flask) -> None:
     """Load every definition now: a bad file stops start-up with file, line and field."""
-    app.extensions["phieu_forms"] = load_forms(forms_dir(app))
+    forms = load_forms(forms_dir(app))
+    refuse_unrecorded_edits(app.config.get("DATABASE"), "form_versions", forms)
+    app.extensions["phieu_forms"] = forms
+
+
+def refuse_unrecorded_edits(database: str | None, table: str, definitions: dict) -> None:
+    """Refuse to start when a file differs from the stored copy of its version (issue #16).
+
+    Otherwise the app would serve the edited file under the old version number
+    until someone ran init-db. Read-only, and skipped before init-db made the table.
+    """
+    if not database or not Path(database).exists():
+        return
+    try:
+        connection = sqlite3.connect(f"file:{Path(database).resolve()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        stored = {
+            (slug, version): sha256
+            for slug, version, sha256 in connection.execute(
+                f"SELECT slug, version, sha256 FROM {table}"  # noqa: S608 - table is the caller's constant
+            )
+        }
+    except sqlite3.Error:
+        return  # no such table yet: init-db records them
+    finally:
+        connection.close()
+    for definition in definitions.values():
+        sha256 = stored.get((definition.slug, definition.version))
+        if sha256 is not None and sha256 != definition.sha256:
+            raise DefinitionError(
+                definition.source,
+                1,
+                "version",
+                f"the file changed but version {definition.version} is already stored with"
+                " other content; raise the version (then run init-db) so that no response is"
+                " stored under the old number",
+            )
 
 
 def forms_dir(app: Flask | None = None) -> Path:
@@ -22,15 +65,26 @@ def forms_dir(app: Flask | None = None) -> Path:
     return Path(configured) if configured else DEFINITIONS_DIR
 
 
-def get_forms() -> dict[str, FormDef]:
-    """Every form of the running app, by slug."""
+def file_forms() -> dict[str, FormDef]:
+    """The forms of the definitions folder, by slug: every unit sees them."""
     # Not through the proxy's attribute lookup, which is slow (forms.views.fill).
     return current_app._get_current_object().extensions["phieu_forms"]
 
 
-def get_form(slug: str) -> FormDef | None:
-    """A form by slug."""
-    return get_forms().get(slug)
+def get_forms(unit: Unit | None = None) -> dict[str, FormDef]:
+    """Every form a unit sees, by slug: the folder's, and those published to its subtree.
+
+    A published version replaces the file of the same slug for the units it was
+    published to. Without a unit (command line): the latest publication anywhere.
+    """
+    files = file_forms()
+    published = published_forms(get_db(), unit)
+    return {**files, **published} if published else files
+
+
+def get_form(slug: str, unit: Unit | None = None) -> FormDef | None:
+    """A form by slug, as a unit sees it."""
+    return get_forms(unit).get(slug)
 
 
 def after_migrations(db: sqlite_utils.Database) -> None:

@@ -46,7 +46,7 @@ ROLES = ("staff", "secretary")  # and admin, who holds every role
 def pull_unit_and_form(endpoint: str | None, values: dict) -> None:
     """Put the URL's unit and form on g, refusing (before loading them) who may not see them."""
     g.unit = visible_unit(values.pop("unit_code"), *ROLES)
-    form_def = get_form(values.pop("form_slug"))
+    form_def = get_form(values.pop("form_slug"), g.unit)
     if form_def is None:
         fail(404, _("Không có phiếu khảo sát này."))
     g.form_def = form_def
@@ -332,7 +332,7 @@ def results_links(unit, user) -> list[staff.Link]:
         return []
     links = []
     has_counters = bool(counters(unit))
-    for form in get_forms().values():
+    for form in get_forms(unit).values():
         links.append(
             staff.Link(
                 str(_l("Kết quả: %(title)s", title=str(form.title))),
