@@ -1,4 +1,4 @@
-"""Publishing a form from a file (issue #16): import-form, export-form, served at once, by subtree."""
+"""Publishing a form from a file (issue #16): import-form, export-form, served by subtree."""
 
 import shutil
 
