@@ -85,6 +85,20 @@ CREATE TABLE audit_log (
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
 
+CREATE TABLE checklist_publications (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        -- The root of the subtree that sees this version.
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        -- NULL: published from the command line.
+        published_by INTEGER REFERENCES users(id),
+        published_at TEXT NOT NULL,
+        FOREIGN KEY (slug, version) REFERENCES checklist_versions(slug, version)
+    );
+
+CREATE INDEX checklist_publications_unit ON checklist_publications(unit_id);
+
 CREATE TABLE checklist_versions (
         slug TEXT NOT NULL,
         version INTEGER NOT NULL,

@@ -11,21 +11,15 @@ from flask import Flask
 
 from core.db import get_db
 from core.definitions import DefinitionError
-from core.units import Unit, get_unit_by_code
+from core.units import Unit, get_unit_by_code, roots
 from forms.publishing import prepare_form, publish_form, read_definition
 from forms.registry import file_forms, forms_dir, get_form
-
-
-def root_units() -> list[Unit]:
-    """The units at the top of the tree: publishing to them is publishing to all."""
-    codes = [row[0] for row in get_db().execute("SELECT code FROM units WHERE parent_id IS NULL")]
-    return [get_unit_by_code(code) for code in codes]
 
 
 def units_named(codes: tuple[str, ...]) -> list[Unit]:
     """The units of --unit options (all when none); a one-line reason for an unknown one."""
     if not codes:
-        units = root_units()
+        units = roots()
         if not units:
             raise click.ClickException("Chưa có đơn vị nào: chạy seed-demo hoặc tạo đơn vị trước.")
         return units

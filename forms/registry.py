@@ -1,14 +1,13 @@
 """The form definitions of the running app: files checked at start-up, and published ones."""
 
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 from flask import Flask, current_app, has_app_context
 
 from core.db import get_db
-from core.definitions import DefinitionError
 from core.units import Unit
+from core.versions import refuse_unrecorded_edits
 from forms.definition import DEFINITIONS_DIR, FormDef, load_forms
 from forms.published import published_forms
 from forms.store import register_versions
@@ -19,42 +18,6 @@ def init_app(app: Flask) -> None:
     forms = load_forms(forms_dir(app))
     refuse_unrecorded_edits(app.config.get("DATABASE"), "form_versions", forms)
     app.extensions["phieu_forms"] = forms
-
-
-def refuse_unrecorded_edits(database: str | None, table: str, definitions: dict) -> None:
-    """Refuse to start when a file differs from the stored copy of its version (issue #16).
-
-    Otherwise the app would serve the edited file under the old version number
-    until someone ran init-db. Read-only, and skipped before init-db made the table.
-    """
-    if not database or not Path(database).exists():
-        return
-    try:
-        connection = sqlite3.connect(f"file:{Path(database).resolve()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return
-    try:
-        stored = {
-            (slug, version): sha256
-            for slug, version, sha256 in connection.execute(
-                f"SELECT slug, version, sha256 FROM {table}"  # noqa: S608 - table is the caller's constant
-            )
-        }
-    except sqlite3.Error:
-        return  # no such table yet: init-db records them
-    finally:
-        connection.close()
-    for definition in definitions.values():
-        sha256 = stored.get((definition.slug, definition.version))
-        if sha256 is not None and sha256 != definition.sha256:
-            raise DefinitionError(
-                definition.source,
-                1,
-                "version",
-                f"the file changed but version {definition.version} is already stored with"
-                " other content; raise the version (then run init-db) so that no response is"
-                " stored under the old number",
-            )
 
 
 def forms_dir(app: Flask | None = None) -> Path:

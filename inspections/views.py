@@ -54,7 +54,7 @@ def index():
 @role_required("inspector")
 def new():
     """Create an inspection: unit, kind, period, legal basis, team."""
-    checklists = get_checklists()
+    checklists = get_checklists(current_user.unit)
     form = InspectionForm()
     visible = units.subtree(current_user.unit)
     form.unit.choices = [SelectChoice(u.code, u.name) for u in visible]
