@@ -202,3 +202,22 @@ def test_versions_stored_with_the_old_digest_get_the_path_free_one(tmp_path):
     database.execute("INSERT INTO form_versions VALUES ('hai-long', 1, 'old', ?)", [old])
     form_sha256_without_path(database)
     assert database.execute("SELECT sha256 FROM form_versions").fetchone()[0] == form.sha256
+
+
+def test_qr_posters_and_results_follow_the_subtree(login, runner, tmp_path):
+    result = runner.invoke(args=["import-form", write(tmp_path, NEW_FORM), "--unit", "ngoc-ky"])
+    assert result.exit_code == 0, result.output
+    png = str(tmp_path / "qr.png")
+    assert (
+        runner.invoke(args=["qr", "--unit", "ngoc-ky", "--form", "y-kien", "-o", png]).exit_code
+        == 0
+    )
+    refused = runner.invoke(args=["qr", "--unit", "tan-ky", "--form", "y-kien", "-o", png])
+    assert refused.exit_code != 0 and "Không có phiếu mã 'y-kien'." in refused.output
+    district = login("staff", "tu-ky")
+    assert district.get("/staff/units/ngoc-ky/forms/y-kien/poster").status_code == 200
+    assert district.get("/staff/units/tan-ky/forms/y-kien/poster").status_code == 404
+    assert "y-kien" in district.get("/staff/units/ngoc-ky/forms/").get_data(as_text=True)
+    assert "y-kien" not in district.get("/staff/units/tan-ky/forms/").get_data(as_text=True)
+    assert district.get("/staff/results/ngoc-ky/y-kien").status_code == 200
+    assert district.get("/staff/results/tan-ky/y-kien").status_code == 404
