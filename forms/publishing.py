@@ -48,9 +48,12 @@ def _xlsform_source(path: Path, name: str) -> Source:
         data = xlsform.read_xlsform(path)
     except DefinitionError:
         raise
-    except (ValueError, KeyError, OSError) as error:
-        # The reader's own message lists each problem as `survey!C7 (relevant): ...`.
-        raise DefinitionError(name, 1, "(file)", str(error)) from None
+    except Exception as error:  # noqa: BLE001 - any reader failure is the file's fault: a 400
+        # The reader's message holds one problem a line, as `survey!C7 (relevant): ...`.
+        lines = [line for line in str(error).splitlines() if line.strip()] or [repr(error)]
+        raise DefinitionError.listing(
+            [DefinitionError(name, 1, "(file)", line) for line in lines]
+        ) from None
     return Source(name, data, {})
 
 
