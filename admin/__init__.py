@@ -6,14 +6,16 @@ It imports core, auth and forms; the demo names the other parts' seeders by modu
 from flask import Flask, url_for
 from flask_babel import gettext as _
 
+from admin import definitions
 from auth.staff import ORDER_ADMIN, Link, provide_links
 
 
 def init_app(app: Flask) -> None:
     """Register the admin blueprint and its home-page links."""
-    from admin import views
+    from admin import definitions, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(definitions.bp)
 
 
 @provide_links
@@ -21,10 +23,19 @@ def _admin_links(unit, user) -> list[Link]:
     """Admins manage each unit they can see."""
     if user.role != "admin":
         return []
-    return [
+    links = [
         Link(
             _("Quản lý đơn vị, quầy và tài khoản"),
             url_for("admin.unit", code=unit.code),
             order=ORDER_ADMIN,
         )
     ]
+    if user.unit.level in definitions.PUBLISHING_LEVELS:
+        links.append(
+            Link(
+                _("Đăng mẫu phiếu khảo sát"),
+                url_for("definitions.index", code=unit.code),
+                order=ORDER_ADMIN,
+            )
+        )
+    return links

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,11 +14,30 @@ from core import fastpath
 
 
 class DefinitionError(Exception):
-    """A definition file that cannot be used; str() is 'file:line: field: problem'."""
+    """A definition file that cannot be used; str() is 'file:line: field: problem'.
+
+    One error may list every problem of a file (issue #16: all at once, not one
+    per run): then str() has one such line per problem, in the file's order.
+    """
 
     def __init__(self, file: str, line: int, field: str, problem: str):
         self.file, self.line, self.field, self.problem = file, line, field, problem
+        self.problems: list[DefinitionError] = [self]
         super().__init__(f"{file}:{line}: {field}: {problem}")
+
+    @classmethod
+    def listing(cls, problems: list[DefinitionError]) -> DefinitionError:
+        """One error listing several problems, each once, ordered by line."""
+        unique = list({str(p): p for problem in problems for p in problem.problems}.values())
+        unique.sort(key=lambda p: p.line)
+        first = unique[0]
+        error = cls(first.file, first.line, first.field, first.problem)
+        error.problems = unique
+        error.args = ("\n".join(f"{p.file}:{p.line}: {p.field}: {p.problem}" for p in unique),)
+        return error
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 @dataclass
@@ -27,6 +47,8 @@ class Source:
     file: str
     data: Any
     lines: dict[str, int]
+    # Problems found while reading (a key given twice), reported with the rest.
+    problems: list[DefinitionError] = dataclass_field(default_factory=list)
 
     def line(self, field: str) -> int:
         """The line of a field, or of its nearest enclosing field that has one."""
@@ -92,16 +114,27 @@ def read(path: Path, display_name: str | None = None) -> Source:
         node = _compose(text)
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else 1
-        raise DefinitionError(name, line, "(file)", f"invalid YAML: {err.problem}") from err
+        problem = f"invalid YAML: {err.problem}{_yaml_hint(err.problem or '')}"
+        raise DefinitionError(name, line, "(file)", problem) from err
     lines: dict[str, int] = {}
     if node is None:
         raise DefinitionError(name, 1, "(file)", "the file is empty")
-    data = _build(node, "", lines, name)
-    return Source(name, data, lines)
+    problems: list[DefinitionError] = []
+    data = _build(node, "", lines, name, problems)
+    return Source(name, data, lines, problems)
 
 
-def _build(node: yaml.Node, field: str, lines: dict[str, int], name: str) -> Any:
-    """Turn a composed YAML node into Python values, recording each line."""
+def _yaml_hint(problem: str) -> str:
+    """What an official most likely typed, for the YAML slips seen (issue #16)."""
+    if "mapping values are not allowed" in problem:
+        return "; a text holding ': ' must be put in quotes, e.g. label: \"Ông/bà: hài lòng\""
+    if problem.startswith("expected ',' or"):
+        return "; a bracket is not closed, or a text with a comma or bracket needs quotes"
+    return ""
+
+
+def _build(node: yaml.Node, field: str, lines: dict[str, int], name: str, problems: list) -> Any:
+    """Turn a composed YAML node into Python values, recording each line and problem."""
     lines[field] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -109,11 +142,17 @@ def _build(node: yaml.Node, field: str, lines: dict[str, int], name: str) -> Any
             key = str(key_node.value)
             child = f"{field}.{key}" if field else key
             if key in result:
-                raise DefinitionError(name, key_node.start_mark.line + 1, child, "key given twice")
-            result[key] = _build(value_node, child, lines, name)
+                # The first value is kept, so the rest of the file is still checked.
+                line = key_node.start_mark.line + 1
+                problems.append(DefinitionError(name, line, child, "key given twice"))
+                continue
+            result[key] = _build(value_node, child, lines, name, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, f"{field}[{i}]", lines, name) for i, item in enumerate(node.value)]
+        return [
+            _build(item, f"{field}[{i}]", lines, name, problems)
+            for i, item in enumerate(node.value)
+        ]
     return _scalars.construct_object(node, deep=True)
 
 
@@ -134,26 +173,52 @@ _scalars = yaml.constructor.SafeConstructor()
 
 
 class Checker:
-    """Small typed accessors over a Source that raise DefinitionError on misuse."""
+    """Small typed accessors over a Source that raise DefinitionError on misuse.
+
+    A loader runs each independent check through keep(), which records its
+    problem and goes on, then calls done(): one error lists every problem.
+    """
 
     def __init__(self, source: Source):
         self.source = source
         # Shared by every label of the definition (issue #14, item 11).
         self.translation = Translation()
+        self.problems: list[DefinitionError] = list(source.problems)
 
     def error(self, field: str, problem: str) -> DefinitionError:
         return self.source.error(field, problem)
 
+    def keep(self, check: Callable[[], T], default: T | None = None) -> T | None:
+        """The result of one check; its problem is recorded and `default` returned."""
+        try:
+            return check()
+        except DefinitionError as problem:
+            self.problems.append(problem)
+            return default
+
+    def note(self, field: str, problem: str) -> None:
+        """Record a problem without stopping."""
+        self.problems.append(self.error(field, problem))
+
+    def done(self) -> None:
+        """Raise one DefinitionError listing every problem recorded, if there is any."""
+        if self.problems:
+            raise DefinitionError.listing(self.problems)
+
     def mapping(self, value: Any, field: str, allowed: set[str]) -> dict[str, Any]:
-        """A mapping with only known keys."""
+        """A mapping; each unknown key is recorded as a problem and left out."""
         if not isinstance(value, dict):
             raise self.error(field, "must be a mapping of keys to values")
-        for key in value:
+        known = ", ".join(sorted(allowed))
+        for key, given in value.items():
             if key not in allowed:
                 child = f"{field}.{key}" if field else key
-                known = ", ".join(sorted(allowed))
-                raise self.error(child, f"unknown key (known keys: {known})")
-        return value
+                hint = ""
+                if given is None:
+                    # `label: Có, không` inside { } reads as label 'Có' and a key 'không'.
+                    hint = "; if it is the end of a text with a comma, put the whole text in quotes"
+                self.note(child, f"unknown key (known keys: {known}){hint}")
+        return {key: given for key, given in value.items() if key in allowed}
 
     def require(self, data: dict[str, Any], field: str, key: str) -> Any:
         """A key that must be present."""
@@ -260,7 +325,7 @@ class Label:
     en: str | None = None
     # The definition the text belongs to: a form or checklist is shown in English
     # only as a whole, never with some questions or items left in Vietnamese.
-    whole: Translation | None = field(default=None, compare=False, repr=False)
+    whole: Translation | None = dataclass_field(default=None, compare=False, repr=False)
 
     def get(self, locale: str | None) -> str:
         """The text for a locale, falling back to Vietnamese (with the whole definition)."""

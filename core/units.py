@@ -54,6 +54,16 @@ def subtree(unit: Unit) -> list[Unit]:
     return [Unit(**row) for row in rows]
 
 
+def roots() -> list[Unit]:
+    """The units at the top of the tree: publishing to them is publishing to all."""
+    return [
+        Unit(*row)
+        for row in get_db().execute(
+            f"SELECT {UNIT_COLUMNS} FROM units WHERE parent_id IS NULL ORDER BY path"  # noqa: S608 - columns are constants
+        )
+    ]
+
+
 def children(unit: Unit) -> list[Unit]:
     """The units directly below a unit."""
     rows = rows_by_name(

@@ -1,6 +1,8 @@
 """Definition versions stored once, so that old records keep the definition they used."""
 
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Protocol
 
 import sqlite_utils
@@ -50,3 +52,41 @@ def record_version(db: sqlite_utils.Database, table: str, definition: Versioned)
             "stored with other content; raise the version so old records keep the "
             "definition they used",
         )
+
+
+def refuse_unrecorded_edits(database: str | None, table: str, definitions: dict) -> None:
+    """Refuse to start when a file differs from the stored copy of its version (issue #16).
+
+    Otherwise the app would serve the edited file under the old version number
+    until someone ran init-db. Read-only, and skipped before init-db made the table.
+    """
+    if table not in VERSION_TABLES:
+        raise ValueError(f"not a version table: {table}")
+    if not database or not Path(database).exists():
+        return
+    try:
+        connection = sqlite3.connect(f"file:{Path(database).resolve()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        stored = {
+            (slug, version): sha256
+            for slug, version, sha256 in connection.execute(
+                f"SELECT slug, version, sha256 FROM {table}"  # noqa: S608 - table checked against VERSION_TABLES
+            )
+        }
+    except sqlite3.Error:
+        return  # no such table yet: init-db records them
+    finally:
+        connection.close()
+    for definition in definitions.values():
+        sha256 = stored.get((definition.slug, definition.version))
+        if sha256 is not None and sha256 != definition.sha256:
+            raise DefinitionError(
+                definition.source,
+                1,
+                "version",
+                f"the file changed but version {definition.version} is already stored with"
+                " other content; raise the version (then run init-db) so that no response is"
+                " stored under the old number",
+            )

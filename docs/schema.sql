@@ -85,6 +85,20 @@ CREATE TABLE audit_log (
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
 
+CREATE TABLE checklist_publications (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        -- The root of the subtree that sees this version.
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        -- NULL: published from the command line.
+        published_by INTEGER REFERENCES users(id),
+        published_at TEXT NOT NULL,
+        FOREIGN KEY (slug, version) REFERENCES checklist_versions(slug, version)
+    );
+
+CREATE INDEX checklist_publications_unit ON checklist_publications(unit_id);
+
 CREATE TABLE checklist_versions (
         slug TEXT NOT NULL,
         version INTEGER NOT NULL,
@@ -124,13 +138,33 @@ CREATE TRIGGER form_closures_insert_stamp AFTER INSERT ON form_closures BEGIN UP
 
 CREATE TRIGGER form_closures_update_stamp AFTER UPDATE ON form_closures BEGIN UPDATE targets_stamp SET stamp = random(); END;
 
+CREATE TABLE form_publications (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        -- The root of the subtree that sees this version.
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        -- NULL: published from the command line.
+        published_by INTEGER REFERENCES users(id),
+        published_at TEXT NOT NULL,
+        FOREIGN KEY (slug, version) REFERENCES form_versions(slug, version)
+    );
+
+CREATE INDEX form_publications_unit ON form_publications(unit_id);
+
+CREATE TRIGGER form_publications_delete_stamp AFTER DELETE ON form_publications BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TRIGGER form_publications_insert_stamp AFTER INSERT ON form_publications BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
+CREATE TRIGGER form_publications_update_stamp AFTER UPDATE ON form_publications BEGIN UPDATE targets_stamp SET stamp = random(); END;
+
 CREATE TABLE form_versions (
         slug TEXT NOT NULL,
         version INTEGER NOT NULL,
         kind TEXT NOT NULL DEFAULT 'form',
         sha256 TEXT NOT NULL,
         definition TEXT NOT NULL,
-        loaded_at TEXT NOT NULL,
+        loaded_at TEXT NOT NULL, source TEXT,
         PRIMARY KEY (slug, version)
     );
 

@@ -9,7 +9,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the citizen form blueprint, the QR pages and the qr command."""
     from core import db, guards
-    from forms import commands, migrations, posters, registry, views
+    from forms import commands, definition_commands, migrations, posters, registry, views
 
     db.register_schema(migrations.migrations, after=registry.after_migrations)
     registry.init_app(app)
@@ -21,3 +21,4 @@ def init_app(app: Flask) -> None:
     app.extensions["csrf"].exempt(views.fill)
     guards.checks_own_body(views.fill)
     commands.init_app(app)
+    definition_commands.init_app(app)

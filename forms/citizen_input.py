@@ -129,9 +129,14 @@ def conditions(form: FormDef) -> dict[str, dict]:
     Each distinct condition gets a number n; its options carry class reveal-n
     and its questions cond-n, and style.css shows .cond-n only while a
     .reveal-n input is checked (CSS :has(), so it works with JavaScript off).
+    A question shown by a conditional question also carries under-m for each
+    condition m above it, and style.css hides it while no .reveal-m is
+    checked: going back on A hides C even though B's hidden option stays
+    checked, as the server drops C's answer then (issue #16).
     """
     numbers: dict[tuple, int] = {}
     shows: dict[str, int] = {}
+    unders: dict[str, tuple[int, ...]] = {}
     reveals: dict[str, list[int]] = {}
     for question in form.questions:
         if question.show_if is None:
@@ -139,8 +144,11 @@ def conditions(form: FormDef) -> dict[str, dict]:
         key = (question.show_if.question, question.show_if.values)
         n = numbers.setdefault(key, len(numbers) + 1)
         shows[question.key] = n
+        parent = question.show_if.question
+        if parent in shows:
+            unders[question.key] = (*unders.get(parent, ()), shows[parent])
         for value in question.show_if.values:
             option_id = f"{question.show_if.question}/{value}"
             if n not in reveals.setdefault(option_id, []):
                 reveals[option_id].append(n)
-    return {"shows": shows, "reveals": reveals}
+    return {"shows": shows, "unders": unders, "reveals": reveals}

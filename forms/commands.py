@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
         unit = get_unit_by_code(unit_code)
         if unit is None:
             raise click.ClickException(f"Không có đơn vị mã '{unit_code}'.")
-        if get_form(slug) is None:
+        if get_form(slug, unit) is None:
             raise click.ClickException(f"Không có phiếu mã '{slug}'.")
         counter = None
         if counter_code is not None:

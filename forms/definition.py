@@ -36,8 +36,9 @@ class Question:
     hint: Label | None = None
     required: bool = False
     options: tuple[Option, ...] = ()
-    min: float | None = None
-    max: float | None = None
+    # Numbers for integer and decimal, ISO dates (2025-07-01) for date.
+    min: float | str | None = None
+    max: float | str | None = None
     max_length: int | None = None
     show_if: ShowIf | None = None
     # Wording for a required question left empty, an answer out of bounds or too long.
@@ -131,9 +132,8 @@ QUESTION_KEYS = COMMON_KEYS.union(*(kind.keys for kind in QUESTION_TYPES.values(
 
 
 def load_form(path: Path) -> FormDef:
-    """Read and validate one form definition file."""
-    display = display_name(path)
-    return _form(read(path, display), path.stem)
+    """Read and validate one form definition file; its slug must be its file name."""
+    return form_from(read(path, display_name(path)), file_slug=path.stem)
 
 
 def form_from_data(data: Any, name: str) -> FormDef:
@@ -141,53 +141,81 @@ def form_from_data(data: Any, name: str) -> FormDef:
 
     `name` stands for the file in errors; there are no lines, so errors say line 1.
     """
-    slug = data.get("slug") if isinstance(data, dict) else None
-    return _form(Source(name, data, {}), slug if isinstance(slug, str) else None)
+    return form_from(Source(name, data, {}))
 
 
-def _form(source: Source, stem: str | None) -> FormDef:
-    """Validate parsed definition data; `stem` is the slug its file name requires."""
-    display = source.file
+def form_from(source: Source, file_slug: str | None = None) -> FormDef:
+    """Validate parsed YAML (or an XLSForm's plain dict) as a form.
+
+    Every problem is reported at once, one line each (issue #16): each check
+    records its problem and the next runs; checks that need a broken part
+    (a show_if naming a broken question, grades over broken options) wait.
+    """
     c = Checker(source)
-    data = c.mapping(source.data, "", TOP_KEYS)
-    slug = c.slug(c.require(data, "", "slug"), "slug")
-    if slug != stem:
-        raise c.error("slug", f"'{slug}' must match the file name '{stem}'")
-    version = c.integer(c.require(data, "", "version"), "version", 1)
-    title = c.label(c.require(data, "", "title"), "title", 200)
-    intro = c.label(data["intro"], "intro") if "intro" in data else None
-    receipt = c.choice(
-        data.get("receipt_code", "none"), "receipt_code", ("none", "optional", "required")
+    data = c.keep(lambda: c.mapping(source.data, "", TOP_KEYS))
+    if data is None:
+        c.done()
+    slug = c.keep(lambda: c.slug(c.require(data, "", "slug"), "slug"))
+    if slug is not None and file_slug is not None and slug != file_slug:
+        c.note("slug", f"'{slug}' must match the file name '{file_slug}'")
+    version = c.keep(lambda: c.integer(c.require(data, "", "version"), "version", 1))
+    title = c.keep(lambda: c.label(c.require(data, "", "title"), "title", 200))
+    intro = c.keep(lambda: c.label(data["intro"], "intro")) if "intro" in data else None
+    receipt = c.keep(
+        lambda: c.choice(
+            data.get("receipt_code", "none"), "receipt_code", ("none", "optional", "required")
+        )
     )
     questions: list[Question] = []
-    for i, raw in enumerate(c.items(c.require(data, "", "questions"), "questions")):
-        questions.append(_question(c, raw, f"questions[{i}]", questions))
-    _check_page_ids(c, questions)
+    # Keys of questions that could not be read: what names them is not checked again.
+    broken: set[str] = set()
+    for i, raw in enumerate(
+        c.keep(lambda: c.items(c.require(data, "", "questions"), "questions"), [])
+    ):
+        before = len(c.problems)
+        question = c.keep(
+            lambda i=i, raw=raw: _question(c, raw, f"questions[{i}]", questions, broken)
+        )
+        if question is not None and len(c.problems) == before:
+            questions.append(question)
+        elif isinstance(raw, dict) and isinstance(raw.get("key"), str):
+            broken.add(raw["key"])
+    c.keep(lambda: _check_page_ids(c, questions))
     keys = {q.key: q for q in questions}
     conditions = {(q.show_if.question, q.show_if.values) for q in questions if q.show_if}
     if len(conditions) > MAX_CONDITIONS:
-        raise c.error("questions", f"more than {MAX_CONDITIONS} different show_if conditions")
+        c.note("questions", f"more than {MAX_CONDITIONS} different show_if conditions")
     summary = data.get("summary")
-    if summary is not None and (
-        summary not in keys or not keys[summary].is_choice or keys[summary].kind.multiple
+    if (
+        summary is not None
+        and summary not in broken
+        and (summary not in keys or not keys[summary].is_choice or keys[summary].kind.multiple)
     ):
-        raise c.error("summary", "must name a rating or single-choice question")
-    satisfied = (
-        tuple(
-            c.slug(v, f"satisfied[{i}]")
-            for i, v in enumerate(c.items(data["satisfied"], "satisfied"))
+        c.note("summary", "must name a rating or single-choice question")
+    satisfied = ()
+    if "satisfied" in data and not broken:
+        satisfied = c.keep(lambda: _satisfied(c, data["satisfied"], questions), ())
+    grades: tuple[Grade, ...] = ()
+    if "grades" in data:
+        before = len(c.problems)
+        raws = c.keep(lambda: c.items(data["grades"], "grades"), [])
+        grades = tuple(
+            g
+            for g in (
+                c.keep(lambda i=i, raw=raw: _grade(c, raw, f"grades[{i}]"))
+                for i, raw in enumerate(raws)
+            )
+            if g is not None
         )
-        if "satisfied" in data
-        else ()
-    )
-    grades = (
-        tuple(
-            _grade(c, raw, f"grades[{i}]")
-            for i, raw in enumerate(c.items(data["grades"], "grades"))
-        )
-        if "grades" in data
-        else ()
-    )
+        if len(c.problems) > before:
+            broken.add("(grades)")
+    if grades and not broken:
+        max_points = sum(max((o.points or 0) for o in q.options) for q in questions if q.options)
+        if not max_points:
+            c.note("grades", "grades need questions whose options carry points")
+        else:
+            c.keep(lambda: _check_bands(c, grades, max_points))
+    c.done()
     form = FormDef(
         slug=slug,
         version=version,
@@ -198,40 +226,64 @@ def _form(source: Source, stem: str | None) -> FormDef:
         summary=summary,
         satisfied=satisfied,
         grades=grades,
-        source=display,
+        source=source.file,
     )
-    if grades and not form.max_points:
-        raise c.error("grades", "grades need questions whose options carry points")
-    record = asdict(form)
-    for question in record["questions"]:
-        # Keys added later are left out while unused, so that a form that does not use
-        # them keeps the digest databases recorded for it (core/versions.py refuses a
-        # changed digest under the same version).
-        for key in MESSAGE_KEYS:
-            if question[key] is None:
-                del question[key]
-    canonical = json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)
+    canonical = canonical_json(asdict(form))
     digest = hashlib.sha256(canonical.encode()).hexdigest()
     return FormDef(**{**form.__dict__, "sha256": digest, "definition_json": canonical})
 
 
-def _question(c: Checker, raw: Any, f: str, earlier: list[Question]) -> Question:
-    """Validate one question against the ones before it."""
+def canonical_json(definition: dict[str, Any]) -> str:
+    """The text a form's sha256 is taken of: everything but the file it was read from.
+
+    The file's path is left out so that the same definition read from another
+    folder (FORMS_DIR) or uploaded is the same version (issue #16).
+    """
+    kept = {k: v for k, v in definition.items() if k not in ("source", "sha256", "definition_json")}
+    for question in kept.get("questions") or ():
+        # Keys added later are left out while unused, so that a form that does not use
+        # them keeps the digest databases recorded for it (core/versions.py refuses a
+        # changed digest under the same version).
+        for key in MESSAGE_KEYS:
+            if question.get(key, 0) is None:
+                del question[key]
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _question(
+    c: Checker, raw: Any, f: str, earlier: list[Question], broken: set[str]
+) -> Question | None:
+    """Validate one question against the ones before it; None when a part is wrong."""
     data = c.mapping(raw, f, QUESTION_KEYS)
-    key = c.slug(c.require(data, f, "key"), f"{f}.key")
-    if any(q.key == key for q in earlier):
-        raise c.error(f"{f}.key", f"'{key}' is used by an earlier question")
-    qtype = c.choice(c.require(data, f, "type"), f"{f}.type", tuple(QUESTION_TYPES))
-    kind = QUESTION_TYPES[qtype]
-    label = c.label(c.require(data, f, "label"), f"{f}.label", 500)
-    hint = c.label(data["hint"], f"{f}.hint", 500) if "hint" in data else None
-    required = c.boolean(data.get("required", False), f"{f}.required")
-    for name in data:
-        if name not in COMMON_KEYS and name not in kind.keys:
-            raise c.error(f"{f}.{name}", kind.refuse(name))
-    own = kind.define(c, data, f)
-    show_if = _show_if(c, data["show_if"], f"{f}.show_if", earlier) if "show_if" in data else None
-    messages = {k: c.label(data[k], f"{f}.{k}", 500) for k in MESSAGE_KEYS if k in data}
+
+    def key_of() -> str:
+        key = c.slug(c.require(data, f, "key"), f"{f}.key")
+        if any(q.key == key for q in earlier):
+            raise c.error(f"{f}.key", f"'{key}' is used by an earlier question")
+        return key
+
+    key = c.keep(key_of)
+    qtype = c.keep(lambda: c.choice(c.require(data, f, "type"), f"{f}.type", tuple(QUESTION_TYPES)))
+    label = c.keep(lambda: c.label(c.require(data, f, "label"), f"{f}.label", 500))
+    hint = c.keep(lambda: c.label(data["hint"], f"{f}.hint", 500)) if "hint" in data else None
+    required = c.keep(lambda: c.boolean(data.get("required", False), f"{f}.required"))
+    own = None
+    if qtype is not None:
+        kind = QUESTION_TYPES[qtype]
+        for name in data:
+            if name not in COMMON_KEYS and name not in kind.keys and name in QUESTION_KEYS:
+                c.note(f"{f}.{name}", kind.refuse(name))
+        own = c.keep(lambda: kind.define(c, data, f))
+    show_if = None
+    if "show_if" in data:
+        show_if = c.keep(lambda: _show_if(c, data["show_if"], f"{f}.show_if", earlier, broken))
+    if None in (key, qtype, label, required, own):
+        return None
+    messages = {
+        k: m
+        for k in MESSAGE_KEYS
+        if k in data and (m := c.keep(lambda k=k: c.label(data[k], f"{f}.{k}", 500))) is not None
+    }
     return Question(key, qtype, label, hint, required, show_if=show_if, **own, **messages)
 
 
@@ -253,11 +305,15 @@ def _check_page_ids(c: Checker, questions: list[Question]) -> None:
             )
 
 
-def _show_if(c: Checker, raw: Any, f: str, earlier: list[Question]) -> ShowIf:
-    """A condition on an earlier choice question's answer."""
+def _show_if(
+    c: Checker, raw: Any, f: str, earlier: list[Question], broken: set[str]
+) -> ShowIf | None:
+    """A condition on an earlier choice question's answer (None: it names a broken one)."""
     data = c.mapping(raw, f, {"question", "in"})
     target_key = c.slug(c.require(data, f, "question"), f"{f}.question")
     target = next((q for q in earlier if q.key == target_key), None)
+    if target is None and target_key in broken:
+        return None  # that question's own problem is reported
     if target is None:
         raise c.error(f"{f}.question", f"'{target_key}' is not an earlier question")
     if not target.is_choice:
@@ -285,6 +341,47 @@ def _grade(c: Checker, raw: Any, f: str) -> Grade:
         above,
         up_to,
     )
+
+
+def _satisfied(c: Checker, raw: Any, questions: list[Question]) -> tuple[str, ...]:
+    """Option keys that count as satisfied: each must be an option of a choice question."""
+    offered = {o.key for q in questions if q.is_choice for o in q.options}
+    keys = []
+    for i, value in enumerate(c.items(raw, "satisfied")):
+        key = c.slug(value, f"satisfied[{i}]")
+        if key not in offered:
+            # A typo here would silently count nobody as satisfied (issue #16).
+            c.note(f"satisfied[{i}]", f"'{key}' is not an option of any choice question")
+        keys.append(key)
+    return tuple(keys)
+
+
+def _check_bands(c: Checker, grades: tuple[Grade, ...], max_points: float) -> None:
+    """Grade bands must not repeat a key, overlap, or leave a total from 0 to max in none."""
+    if not grades:
+        return
+    seen: set[str] = set()
+    for i, grade in enumerate(grades):
+        if grade.key in seen:
+            raise c.error(f"grades[{i}].key", f"'{grade.key}' is used by an earlier grade")
+        seen.add(grade.key)
+    low = float("-inf")
+    order = sorted(
+        range(len(grades)),
+        key=lambda i: low if grades[i].above is None else grades[i].above,
+    )
+    reached: float | None = low  # the highest total covered so far; None: no upper end
+    for i in order:
+        grade, f = grades[i], f"grades[{i}]"
+        above = low if grade.above is None else grade.above
+        if reached is None or above < reached:
+            raise c.error(f, f"'{grade.key}' overlaps another grade")
+        if above > reached and (reached != low or above >= 0):
+            start = "from 0" if reached == low else f"above {reached:g}"
+            raise c.error(f, f"totals {start} up to {above:g} fall in no grade")
+        reached = grade.up_to
+    if reached is not None and reached < max_points:
+        raise c.error("grades", f"totals above {reached:g} up to {max_points:g} fall in no grade")
 
 
 def load_forms(directory: Path = DEFINITIONS_DIR) -> dict[str, FormDef]:

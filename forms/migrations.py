@@ -271,3 +271,57 @@ def kiosk_channel_and_officer(db: Database) -> None:
             WHERE officer_id IS NOT NULL;
         """
     )
+
+
+@migrations(name="008_form_publications")
+def form_publications(db: Database) -> None:
+    # Forms uploaded by an admin or imported on the command line live in the
+    # database, not in a folder (issue #16): the definition as written (`source`,
+    # JSON) is validated again to serve it, and a publication says which subtree
+    # sees which version. Units outside every publication of a slug see its file,
+    # if there is one. The stamp triggers make every worker's kept public URLs
+    # (forms/targets.py) look the form up again at once, without a restart.
+    statements = [
+        "ALTER TABLE form_versions ADD COLUMN source TEXT",
+        """
+        CREATE TABLE form_publications (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            -- The root of the subtree that sees this version.
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            -- NULL: published from the command line.
+            published_by INTEGER REFERENCES users(id),
+            published_at TEXT NOT NULL,
+            FOREIGN KEY (slug, version) REFERENCES form_versions(slug, version)
+        )
+        """,
+        "CREATE INDEX form_publications_unit ON form_publications(unit_id)",
+    ]
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        statements.append(
+            f"CREATE TRIGGER form_publications_{event.lower()}_stamp"  # noqa: S608 - the loop's constants
+            f" AFTER {event} ON form_publications"
+            " BEGIN UPDATE targets_stamp SET stamp = random(); END"
+        )
+    db.executescript(";\n".join(statements) + ";")
+
+
+@migrations(name="009_form_sha256_without_path")
+def form_sha256_without_path(db: Database) -> None:
+    # A form's sha256 once covered the path of the file it was read from, so the
+    # same definition in another FORMS_DIR, or uploaded, looked edited (issue #16).
+    # Stored versions get the digest the loader now takes (forms.definition.canonical_json).
+    import hashlib
+    import json
+
+    from forms.definition import canonical_json
+
+    for slug, version, definition in db.execute(
+        "SELECT slug, version, definition FROM form_versions"
+    ).fetchall():
+        digest = hashlib.sha256(canonical_json(json.loads(definition)).encode()).hexdigest()
+        db.execute(
+            "UPDATE form_versions SET sha256 = ? WHERE slug = ? AND version = ?",
+            [digest, slug, version],
+        )

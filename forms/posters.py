@@ -34,7 +34,8 @@ def qr_links(unit: Unit, user) -> list[Link]:
     if not user.has_role(*ROLES) or not unit_counters:
         return []
     closed = closed_slugs(unit)
-    open_forms = sum(1 for slug in get_forms() if slug not in closed)
+    seen = get_forms(unit)
+    open_forms = sum(1 for slug in seen if slug not in closed)
     return [
         Link(
             _("In mã QR cho các quầy"),
@@ -43,7 +44,7 @@ def qr_links(unit: Unit, user) -> list[Link]:
                 "%(counters)d quầy; %(open)d phiếu đang nhận đánh giá, %(closed)d đã đóng",
                 counters=len(unit_counters),
                 open=open_forms,
-                closed=len(get_forms()) - open_forms,
+                closed=len(seen) - open_forms,
             ),
             order=ORDER_POSTERS,
         )
@@ -55,7 +56,7 @@ def pull_unit_and_form(endpoint: str | None, values: dict) -> None:
     """Put the URL's unit (and form, if it names one) on g, refusing who may not see them."""
     g.unit = visible_unit(values.pop("unit_code"), *ROLES)
     if "slug" in values:
-        form_def = get_form(values.pop("slug"))
+        form_def = get_form(values.pop("slug"), g.unit)
         if form_def is None:
             abort(404)
         g.form_def = form_def
@@ -88,7 +89,7 @@ def index():
     return render_template(
         "forms/unit_forms.html",
         unit=unit,
-        forms=list(get_forms().values()),
+        forms=list(get_forms(unit).values()),
         counters=counters(unit),
         closed=closed_slugs(unit),
         form_url=form_url,

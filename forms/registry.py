@@ -1,17 +1,23 @@
-"""The loaded form definitions of the running app, validated at start-up."""
+"""The form definitions of the running app: files checked at start-up, and published ones."""
 
 from pathlib import Path
 
 import sqlite_utils
 from flask import Flask, current_app, has_app_context
 
+from core.db import get_db
+from core.units import Unit
+from core.versions import refuse_unrecorded_edits
 from forms.definition import DEFINITIONS_DIR, FormDef, load_forms
+from forms.published import published_forms
 from forms.store import register_versions
 
 
 def init_app(app: Flask) -> None:
     """Load every definition now: a bad file stops start-up with file, line and field."""
-    app.extensions["phieu_forms"] = load_forms(forms_dir(app))
+    forms = load_forms(forms_dir(app))
+    refuse_unrecorded_edits(app.config.get("DATABASE"), "form_versions", forms)
+    app.extensions["phieu_forms"] = forms
 
 
 def forms_dir(app: Flask | None = None) -> Path:
@@ -22,15 +28,26 @@ def forms_dir(app: Flask | None = None) -> Path:
     return Path(configured) if configured else DEFINITIONS_DIR
 
 
-def get_forms() -> dict[str, FormDef]:
-    """Every form of the running app, by slug."""
+def file_forms() -> dict[str, FormDef]:
+    """The forms of the definitions folder, by slug: every unit sees them."""
     # Not through the proxy's attribute lookup, which is slow (forms.views.fill).
     return current_app._get_current_object().extensions["phieu_forms"]
 
 
-def get_form(slug: str) -> FormDef | None:
-    """A form by slug."""
-    return get_forms().get(slug)
+def get_forms(unit: Unit | None = None) -> dict[str, FormDef]:
+    """Every form a unit sees, by slug: the folder's, and those published to its subtree.
+
+    A published version replaces the file of the same slug for the units it was
+    published to. Without a unit (command line): the latest publication anywhere.
+    """
+    files = file_forms()
+    published = published_forms(get_db(), unit)
+    return {**files, **published} if published else files
+
+
+def get_form(slug: str, unit: Unit | None = None) -> FormDef | None:
+    """A form by slug, as a unit sees it."""
+    return get_forms(unit).get(slug)
 
 
 def after_migrations(db: sqlite_utils.Database) -> None:

@@ -41,8 +41,7 @@ def resolve(unit_code: str, slug: str, counter_code: str = "") -> Target:
 
 
 def _look_up(db, unit_code: str, slug: str, code: str) -> Target:
-    """One statement for the unit, the counter and the closure."""
-    form = get_form(slug)
+    """One statement for the unit, the counter and the closure; the form as the unit sees it."""
     row = rows_by_name(
         db,
         "SELECT u.id, u.code, u.name, u.level, u.parent_id, u.path, c.id AS counter_id,"
@@ -56,6 +55,17 @@ def _look_up(db, unit_code: str, slug: str, code: str) -> Target:
     ).fetchone()
     if row is None:
         fail(404, _("Không tìm thấy đơn vị này. Vui lòng kiểm tra lại địa chỉ hoặc mã QR."))
+    unit = Unit(
+        id=row["id"],
+        code=row["code"],
+        name=row["name"],
+        level=row["level"],
+        parent_id=row["parent_id"],
+        path=row["path"],
+    )
+    # Published forms change the stamp too (forms/migrations.py 008): a newly
+    # published version is looked up here once, then kept like the rest.
+    form = get_form(slug, unit)
     if form is None:
         fail(404, _("Không tìm thấy phiếu khảo sát này. Vui lòng kiểm tra lại địa chỉ."))
     if row["counter_id"] is not None and not row["counter_active"]:
@@ -77,12 +87,4 @@ def _look_up(db, unit_code: str, slug: str, code: str) -> Target:
         )
     if code and (counter is None or len(code) > 64):
         fail(404, _("Không tìm thấy quầy này của đơn vị. Vui lòng quét lại mã QR tại quầy."))
-    unit = Unit(
-        id=row["id"],
-        code=row["code"],
-        name=row["name"],
-        level=row["level"],
-        parent_id=row["parent_id"],
-        path=row["path"],
-    )
     return Target(unit, form, counter, bool(row["closed"]))

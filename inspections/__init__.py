@@ -9,7 +9,15 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the inspections blueprint, its template filters and its commands."""
     from core import db, guards
-    from inspections import commands, filters, migrations, registry, tablet, views
+    from inspections import (
+        commands,
+        definition_commands,
+        filters,
+        migrations,
+        registry,
+        tablet,
+        views,
+    )
 
     db.register_schema(migrations.migrations, after=registry.after_migrations)
     registry.init_app(app)
@@ -18,3 +26,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     filters.init_app(app)
     commands.init_app(app)
+    definition_commands.init_app(app)

@@ -140,15 +140,17 @@ def from_json(text: str, name: str = "(stored)") -> Checklist:
 
 
 def parse(source: Source) -> Checklist:
-    """Validate parsed YAML (or stored JSON) as a checklist."""
+    """Validate parsed YAML (or stored JSON) as a checklist, reporting every problem at once."""
     c = Checker(source)
-    data = c.mapping(source.data, "", TOP_KEYS)
-    slug = c.slug(c.require(data, "", "slug"), "slug")
-    version = c.integer(c.require(data, "", "version"), "version", 1)
-    title = c.label(c.require(data, "", "title"), "title", 200)
-    total = c.number(data.get("total_points", 100), "total_points")
+    data = c.keep(lambda: c.mapping(source.data, "", TOP_KEYS))
+    if data is None:
+        c.done()
+    slug = c.keep(lambda: c.slug(c.require(data, "", "slug"), "slug"))
+    version = c.keep(lambda: c.integer(c.require(data, "", "version"), "version", 1))
+    title = c.keep(lambda: c.label(c.require(data, "", "title"), "title", 200))
+    total = c.keep(lambda: c.number(data.get("total_points", 100), "total_points"), 100.0)
     if total <= 0:
-        raise c.error("total_points", "must be more than 0")
+        c.note("total_points", "must be more than 0")
     areas: list[Area] = []
     figures: dict[str, Item] = {}
     seen: set[str] = set()
@@ -156,11 +158,18 @@ def parse(source: Source) -> Checklist:
     # when every ticked item could be marked not applicable and earn its points:
     # its stored versions keep scoring as they did (old inspections keep their totals).
     na_default = not _names_na_allowed(data)
-    for i, raw in enumerate(c.items(c.require(data, "", "areas"), "areas")):
-        areas.append(_area(c, raw, f"areas[{i}]", areas, figures, seen, na_default))
-    area_sum = sum(a.points for a in areas)
-    if abs(area_sum - total) > 1e-9:
-        raise c.error("areas", f"area points add up to {area_sum:g}, not {total:g}")
+    raws = c.keep(lambda: c.items(c.require(data, "", "areas"), "areas"), [])
+    for i, raw in enumerate(raws):
+        area = c.keep(
+            lambda i=i, raw=raw: _area(c, raw, f"areas[{i}]", areas, figures, seen, na_default)
+        )
+        if area is not None:
+            areas.append(area)
+    if not c.problems:
+        area_sum = sum(a.points for a in areas)
+        if abs(area_sum - total) > 1e-9:
+            c.note("areas", f"area points add up to {area_sum:g}, not {total:g}")
+    c.done()
     digest = hashlib.sha256(
         json.dumps(source.data, ensure_ascii=False, sort_keys=True).encode()
     ).hexdigest()
@@ -186,6 +195,7 @@ def _area(
     na_default: bool = False,
 ) -> Area:
     """One area: unique key, points, and items whose points add up to the area's."""
+    before = len(c.problems)
     data = c.mapping(raw, f, AREA_KEYS)
     key = c.slug(c.require(data, f, "key"), f"{f}.key")
     if any(a.key == key for a in earlier):
@@ -197,12 +207,19 @@ def _area(
     guidance = c.label(data["guidance"], f"{f}.guidance") if "guidance" in data else None
     items: list[Item] = []
     for i, item_raw in enumerate(c.items(c.require(data, f, "items"), f"{f}.items")):
-        item = _item(c, item_raw, f"{f}.items[{i}]", figures, seen, na_default)
+        item = c.keep(
+            lambda i=i, item_raw=item_raw: _item(
+                c, item_raw, f"{f}.items[{i}]", figures, seen, na_default
+            )
+        )
+        if item is None:
+            continue
         items.append(item)
         if item.kind == "figure":
             figures[item.key] = item
     item_sum = sum(item.points for item in items)
-    if abs(item_sum - points) > 1e-9:
+    # Sums are checked only over items that all loaded: one broken item is reported once.
+    if len(c.problems) == before and abs(item_sum - points) > 1e-9:
         raise c.error(f"{f}.points", f"is {points:g} but its items' points add up to {item_sum:g}")
     return Area(key, title, points, tuple(items), guidance)
 

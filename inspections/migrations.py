@@ -130,3 +130,26 @@ def member_honorific(db: Database) -> None:
             CHECK (honorific IN ('', 'ong', 'ba'));
         """
     )
+
+
+@migrations(name="003_checklist_publications")
+def checklist_publications(db: Database) -> None:
+    # Checklists uploaded or imported on the command line live in the database
+    # (issue #16): the stored version's definition is the checklist as written,
+    # and a publication says which subtree's new inspections may use it.
+    db.executescript(
+        """
+        CREATE TABLE checklist_publications (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            -- The root of the subtree that sees this version.
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            -- NULL: published from the command line.
+            published_by INTEGER REFERENCES users(id),
+            published_at TEXT NOT NULL,
+            FOREIGN KEY (slug, version) REFERENCES checklist_versions(slug, version)
+        );
+        CREATE INDEX checklist_publications_unit ON checklist_publications(unit_id);
+        """
+    )

@@ -54,7 +54,7 @@ def index():
 @role_required("inspector")
 def new():
     """Create an inspection: unit, kind, period, legal basis, team chosen among the inspectors."""
-    checklists = get_checklists()
+    checklists = get_checklists(current_user.unit)
     people = team.eligible_members(current_user.unit)
     form = InspectionForm()
     if request.method == "GET":

@@ -21,10 +21,10 @@ def init_app(app: Flask) -> None:
         counter = get_counter(unit, counter_code)
         if counter is None:
             raise click.ClickException(f"Đơn vị '{unit_code}' không có quầy mã '{counter_code}'.")
-        form = get_form(slug)
+        form = get_form(slug, unit)
         if form is None:
             raise click.ClickException(f"Không có phiếu mã '{slug}'.")
-        if form not in devices.kiosk_forms(get_forms()):
+        if form not in devices.kiosk_forms(get_forms(unit)):
             raise click.ClickException(
                 f"Phiếu '{slug}' hỏi mã hồ sơ nên không dùng được trên máy đánh giá tại quầy."
             )

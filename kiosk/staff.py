@@ -68,7 +68,7 @@ def index(unit_code: str):
             d.counter.id: [k for k in kiosks if k.counter_id == d.counter.id]
             for d in duty.duties(unit)
         },
-        forms=devices.kiosk_forms(get_forms()),
+        forms=devices.kiosk_forms(get_forms(unit)),
     )
 
 
@@ -78,8 +78,8 @@ def pair(unit_code: str, counter_code: str):
     """A pairing QR code and link for a counter: ten minutes, one use."""
     unit = _unit(unit_code)
     counter = _counter(unit, counter_code)
-    form = get_form(request.form.get("form", "hai-long"))
-    if form is None or form not in devices.kiosk_forms(get_forms()):
+    form = get_form(request.form.get("form", "hai-long"), unit)
+    if form is None or form not in devices.kiosk_forms(get_forms(unit)):
         fail(400, _("Phiếu này không dùng được trên máy đánh giá tại quầy."))
     token = devices.create_pairing(unit, counter, form.slug, current_user.id)
     url = devices.pairing_url(token)
@@ -136,7 +136,7 @@ def officers(unit_code: str, slug: str):
     from results.query import read_filters
 
     unit = _unit(unit_code)
-    form = get_form(slug)
+    form = get_form(slug, unit)
     if form is None or form.summary is None:
         fail(404, _("Không có phiếu khảo sát này."))
     # A day that does not exist is explained beside its box, not on a bare 400 page.

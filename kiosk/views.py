@@ -75,7 +75,7 @@ def pair(token: str):
         pairing = devices.open_pairing(token)
         if pairing is None:
             _expired_link()
-        form = get_form(pairing.form_slug)
+        form = get_form(pairing.form_slug, pairing.unit)
         return render_template("kiosk/pair.html", pairing=pairing, form_def=form)
     used = devices.use_pairing(token)
     if used is None:
@@ -98,7 +98,7 @@ def pair(token: str):
 def screen():
     """The kiosk screen: waiting, one question at a time, thanks, and back."""
     kiosk = _kiosk()
-    form = get_form(kiosk.form_slug)
+    form = get_form(kiosk.form_slug, kiosk.unit)
     if form is None:
         fail(404, _("Không tìm thấy phiếu khảo sát này."))
     response = current_app.make_response(
@@ -137,7 +137,7 @@ def rate():
     if cross_origin(request):
         fail(403, _("Yêu cầu không đến từ trang của máy đánh giá."))
     kiosk = _kiosk()
-    form = get_form(kiosk.form_slug)
+    form = get_form(kiosk.form_slug, kiosk.unit)
     if form is None:
         fail(404, _("Không tìm thấy phiếu khảo sát này."))
     body = request.get_json(silent=True)

@@ -65,7 +65,7 @@ def _export(unit_code, form_slug, fmt, output, start, end, channel) -> None:
     unit = get_unit_by_code(unit_code)
     if unit is None:
         raise click.ClickException(f"Không có đơn vị mã '{unit_code}'.")
-    form = get_form(form_slug)
+    form = get_form(form_slug, unit)
     if form is None:
         raise click.ClickException(f"Không có phiếu mã '{form_slug}'.")
     if fmt not in ("csv", "xlsx"):

@@ -159,6 +159,7 @@ def _local_naive(value: str) -> datetime | None:
 def _widths(sheet, form: FormDef, columns: list[str]) -> None:
     """Widths a person can read without dragging: facts narrow, answers wider."""
     facts = len(export.facts(form))
+    asked = export.answered(form)
     fixed = {0: 10, export.DAY: 12, export.SUBMITTED: 17, 3: 24, 4: 20, 5: 16}
     for c, name in enumerate(columns):
         if c in fixed:
@@ -166,7 +167,7 @@ def _widths(sheet, form: FormDef, columns: list[str]) -> None:
         elif c < facts:
             width = 14
         else:
-            question = form.questions[c - facts] if c - facts < len(form.questions) else None
+            question = asked[c - facts] if c - facts < len(asked) else None
             wide = question is not None and question.kind.name in ("text", "textarea")
             width = 40 if wide else min(max(len(name) * 0.6, 14), 30)
         sheet.set_column(c, c, width)

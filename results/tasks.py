@@ -95,7 +95,7 @@ def paper_slips_this_month(unit: Unit) -> int:
 
 def results_tasks(unit: Unit) -> list[Link]:
     """'Results of the year' with each form's count, and 'enter paper slips' per form."""
-    forms = list(get_forms().values())
+    forms = list(get_forms(unit).values())
     unit_ids = [u.id for u in subtree(unit)]
     year = latest_year(unit_ids, forms)
     period = {"period": "year", "date": date(year, 1, 1).isoformat()}

@@ -56,7 +56,7 @@ ROLES = ("staff", "secretary")  # and admin, who holds every role
 def pull_unit_and_form(endpoint: str | None, values: dict) -> None:
     """Put the URL's unit and form on g, refusing (before loading them) who may not see them."""
     g.unit = visible_unit(values.pop("unit_code"), *ROLES)
-    form_def = get_form(values.pop("form_slug"))
+    form_def = get_form(values.pop("form_slug"), g.unit)
     if form_def is None:
         fail(404, _("Không có phiếu khảo sát này."))
     g.form_def = form_def

@@ -61,6 +61,11 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     (("staff.home", "GET", "/staff/"), row(L, 200, 200, 200, 200, 200)),
     (("account.password", "GET", "/staff/password"), row(L, 200, 200, 200, 200, 200)),
     (("admin.unit", "GET", "/staff/admin/units/ngoc-ky"), row(L, 403, 403, 403, 200, 403)),
+    # Publishing forms (issue #16): province and district admins, into their own subtree.
+    (
+        ("definitions.index", "GET", "/staff/admin/units/ngoc-ky/definitions/"),
+        row(L, 403, 403, 403, 200, 403),
+    ),
     (("posters.index", "GET", "/staff/units/ngoc-ky/forms/"), row(L, 200, 200, 403, 200, 403)),
     (
         ("posters.poster", "GET", "/staff/units/ngoc-ky/forms/hai-long/poster?counter=tu-phap"),
@@ -173,6 +178,14 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     (
         ("kiosk_staff.off_duty", "POST", "/staff/kiosk/ngoc-ky/quay/tu-phap/het-truc"),
         row(L, 302, 302, 403, 302, 403),
+    ),
+    (
+        ("definitions.preview", "POST", "/staff/admin/units/ngoc-ky/definitions/preview"),
+        row(L, 403, 403, 403, 400, 403),
+    ),
+    (
+        ("definitions.publish", "POST", "/staff/admin/units/ngoc-ky/definitions/publish"),
+        row(L, 403, 403, 403, 400, 403),
     ),
     (
         ("admin.add_counter", "POST", "/staff/admin/units/ngoc-ky/counters"),

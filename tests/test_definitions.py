@@ -21,7 +21,8 @@ MALFORMED = [
         "slug: thu\nversion: 1\ntitle: [unclosed\n",
         4,
         "(file)",
-        "invalid YAML: expected ',' or ']', but got '<stream end>'",
+        "invalid YAML: expected ',' or ']', but got '<stream end>'; a bracket is not closed,"
+        " or a text with a comma or bracket needs quotes",
     ),
     ("# only a comment\n", 1, "(file)", "the file is empty"),
     (

@@ -88,6 +88,9 @@ class Multiple(Single):
             raise AnswerError(_("Lựa chọn không có trong danh sách."))
         return [o.key for o in question.options if o.key in chosen]
 
+    def missing(self, question: Question) -> str:
+        return _("Hãy chọn ít nhất một câu trả lời cho câu hỏi: %(label)s", label=question.label)
+
     def rows(self, question: Question, answer: Any) -> list[Row]:
         rows: list[Row] = []
         for value in answer if isinstance(answer, list) else [answer]:

@@ -95,7 +95,22 @@ class Decimal(Number):
 
     name = "decimal"
     pattern = re.compile(r"[+-]?\d{1,15}(?:[.,]\d{1,10})?")
+    # 1.500 is one and a half in English and fifteen hundred in Vietnamese
+    # (docs/FORMS.md): a separator after one to three digits, not led by 0,
+    # followed by exactly three is refused rather than guessed.
+    ambiguous = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
     inputmode = "decimal"
+
+    def parse(self, question: Question, values: Sequence[str]) -> int | float | None:
+        """A decimal number, refusing what could be a thousands separator."""
+        if self.ambiguous.fullmatch(one_value(values).replace(" ", "")):
+            raise AnswerError(
+                _(
+                    "Không rõ đây là số thập phân hay số có dấu phân cách hàng nghìn: viết"
+                    " 1500 (không có dấu) hoặc 1,5."
+                )
+            )
+        return super().parse(question, values)
 
     def bound(self, c: Checker, value: Any, f: str) -> float:
         return c.number(value, f)

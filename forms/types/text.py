@@ -15,10 +15,14 @@ from forms.types.base import AnswerError, ConstraintError, QuestionType, one_val
 if TYPE_CHECKING:
     from forms.definition import Question
 
-# Control characters (Unicode category Cc) and stray surrogates (Cs) never
-# belong in an answer; line breaks are checked by the type, tabs are harmless.
+# Control characters (Unicode category Cc, TAB among them), stray surrogates (Cs),
+# the Unicode line and paragraph separators and the bidi embedding, override and
+# isolate controls never belong in an answer (docs/FORMS.md): a bidi control can
+# make an exported cell read backwards. Line breaks are checked by the type.
 # One regex search rather than a category look-up per character.
-FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+FORBIDDEN_CHARACTER = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 @register

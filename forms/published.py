@@ -1,0 +1,64 @@
+"""Forms published from the database to a subtree of units (issue #16): what a unit sees."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from core.definitions import Source
+from core.units import Unit
+from forms.definition import FormDef, form_from
+
+# A version never changes once stored, so its validated form is kept per process.
+_validated: dict[tuple[str, int, str], FormDef] = {}
+
+
+def stored_name(slug: str) -> str:
+    """The source name a published form is validated under: its sha256 depends on it."""
+    return f"{slug}.published"
+
+
+def published_forms(db: sqlite_utils.Database, unit: Unit | None) -> dict[str, FormDef]:
+    """Each slug's version a unit sees: the latest publication to it or to a unit above it.
+
+    With no unit (the command line), the latest publication of each slug anywhere.
+    """
+    sql = (
+        "SELECT p.slug, p.version, v.sha256, v.source FROM form_publications p"
+        " JOIN form_versions v ON v.slug = p.slug AND v.version = p.version"
+    )
+    params: list = []
+    if unit is not None:
+        sql += " JOIN units u ON u.id = p.unit_id WHERE substr(?, 1, length(u.path)) = u.path"
+        params.append(unit.path)
+    latest: dict[str, tuple[int, str, str]] = {}
+    for slug, version, sha256, source in db.execute(sql + " ORDER BY p.id", params):
+        latest[slug] = (version, sha256, source)
+    return {slug: stored_form(slug, *row) for slug, row in latest.items()}
+
+
+def stored_form(slug: str, version: int, sha256: str, source: str) -> FormDef:
+    """A stored version's form, validated again once per process."""
+    key = (slug, version, sha256)
+    form = _validated.get(key)
+    if form is None:
+        form = _validated[key] = form_from(Source(stored_name(slug), json.loads(source), {}))
+    return form
+
+
+def publications(db: sqlite_utils.Database, units: list[Unit] | None = None) -> list[dict]:
+    """Publications, newest first, with their unit and who published: all, or to these units."""
+    sql = (
+        "SELECT p.id, p.slug, p.version, p.published_at, u.code AS unit_code,"
+        " u.name AS unit_name, s.username AS published_by"
+        " FROM form_publications p JOIN units u ON u.id = p.unit_id"
+        " LEFT JOIN users s ON s.id = p.published_by"
+    )
+    params: list = []
+    if units is not None:
+        sql += f" WHERE p.unit_id IN ({', '.join('?' * len(units)) or 'NULL'})"
+        params = [u.id for u in units]
+    cursor = db.execute(sql + " ORDER BY p.id DESC", params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]

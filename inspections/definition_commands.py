@@ -1,0 +1,81 @@
+"""`import-checklist`, `export-checklist`: publish a YAML checklist, write the current version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import yaml
+from flask import Flask
+
+from core.db import get_db
+from core.definitions import DefinitionError
+from core.units import Unit, get_unit_by_code, roots
+from inspections.publishing import (
+    prepare_checklist,
+    publish_checklist,
+    read_checklist_file,
+    stored_definition,
+)
+from inspections.registry import checklists_dir, file_checklists, get_checklists
+
+
+def units_named(codes: tuple[str, ...]) -> list[Unit]:
+    """The units of --unit options (all when none); a one-line reason for an unknown one."""
+    if not codes:
+        units = roots()
+        if not units:
+            raise click.ClickException("Chưa có đơn vị nào: chạy seed-demo hoặc tạo đơn vị trước.")
+        return units
+    units = []
+    for code in codes:
+        unit = get_unit_by_code(code)
+        if unit is None:
+            raise click.ClickException(f"Không có đơn vị mã '{code}'.")
+        units.append(unit)
+    return units
+
+
+def init_app(app: Flask) -> None:
+    """Register import-checklist and export-checklist."""
+
+    @app.cli.command("import-checklist")
+    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.option("--slug", default=None, help="Mã danh mục (mặc định: slug của tệp).")
+    @click.option("--unit", "unit_codes", multiple=True, help="Đơn vị nhận (mặc định: tất cả).")
+    def import_checklist_command(file: str, slug: str | None, unit_codes: tuple[str, ...]) -> None:
+        """Check a Phiếu YAML checklist and publish it as a new version to units."""
+        path = Path(file)
+        if not path.is_file():
+            raise click.ClickException(f"Không có tệp '{file}'.")
+        units = units_named(unit_codes)
+        try:
+            _, data = prepare_checklist(read_checklist_file(path, file), slug)
+        except DefinitionError as error:
+            raise click.ClickException(str(error)) from None
+        checklist = publish_checklist(get_db(), data, units)
+        where = ", ".join(u.code for u in units)
+        click.echo(f"{checklist.slug}\tversion {checklist.version}\t{where}")
+
+    @app.cli.command("export-checklist")
+    @click.argument("slug")
+    @click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), required=True)
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+    def export_checklist_command(slug: str, fmt: str, output: str) -> None:
+        """Write the current version of a checklist as Phiếu YAML."""
+        checklist = get_checklists().get(slug)
+        if checklist is None:
+            raise click.ClickException(f"Không có danh mục kiểm tra mã '{slug}'.")
+        if fmt == "xlsx":
+            # The XLSForm converter (forms/xlsform.py) writes citizen forms only.
+            raise click.ClickException("Danh mục kiểm tra chỉ xuất được dạng YAML: --format yaml.")
+        path = Path(output)
+        if not path.parent.is_dir():
+            raise click.ClickException(f"Không có thư mục '{path.parent}'.")
+        if file_checklists().get(slug) is checklist:
+            text = (checklists_dir() / f"{slug}.yaml").read_text(encoding="utf-8")
+        else:
+            data = stored_definition(get_db(), slug, checklist.version)
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"{path}\t{checklist.slug}\tversion {checklist.version}")
