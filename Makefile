@@ -54,8 +54,8 @@ format: setup
 
 # Re-extract the Vietnamese source strings and update the English catalogue.
 translations: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output --ignore-dirs=".venv node_modules" .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 # The README's pictures, from the demo in Debian's Chromium; look at them before committing.
 screenshots: setup
