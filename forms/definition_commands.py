@@ -12,7 +12,6 @@ from flask import Flask
 from core.db import get_db
 from core.definitions import DefinitionError
 from core.units import Unit, get_unit_by_code, roots
-from forms import xlsform
 from forms.publishing import prepare_form, publish_form, read_definition
 from forms.registry import file_forms, forms_dir, get_form
 
@@ -90,4 +89,6 @@ def yaml_of(slug: str, form) -> str:
 
 def write_xlsx(form, path: Path) -> None:
     """An XLSForm of the form, which pyxform converts and Phiếu reads back the same."""
+    from forms import xlsform  # pyxform and openpyxl load only for this command
+
     xlsform.write_xlsform(form, path)

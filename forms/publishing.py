@@ -13,7 +13,6 @@ from core.db import write_transaction
 from core.definitions import DefinitionError, Source, display_name, read
 from core.units import Unit
 from core.versions import record_version
-from forms import xlsform
 from forms.definition import FormDef, form_from
 from forms.published import stored_name
 
@@ -34,6 +33,10 @@ def read_definition(path: Path, name: str | None = None) -> Source:
 
 def _xlsform_source(path: Path, name: str) -> Source:
     """An XLSForm as the plain dict a Phiếu YAML parses into (no line numbers)."""
+    # Imported here: pyxform and openpyxl stay out of the citizen's worker
+    # (tests/test_reliability_imports.py).
+    from forms import xlsform
+
     try:
         data = xlsform.read_xlsform(path)
     except xlsform.XLSFormError as error:

@@ -36,7 +36,7 @@ def test_every_problem_of_a_form_at_once_in_file_order(tmp_path):
         "4: titel: unknown key (known keys: grades, intro, questions, receipt_code, satisfied,"
         " slug, summary, title, version)",
         "8: questions[1].type: must be one of: single, multiple, rating3, rating5, text,"
-        " textarea, integer, decimal, date",
+        " textarea, integer, decimal, date, note, heading",
         "9: questions[2].max_length: must be at most 200",
         "11: questions[4].show_if.question: 'zz' is not an earlier question",
         "12: questions[5].key: 'a' is used by an earlier question",
@@ -48,7 +48,7 @@ def test_a_key_given_twice_is_reported_with_the_rest(tmp_path):
     assert problems_of(load_form, tmp_path / "thu.yaml", text) == [
         "3: version: key given twice",
         "5: questions[0].type: must be one of: single, multiple, rating3, rating5, text,"
-        " textarea, integer, decimal, date",
+        " textarea, integer, decimal, date, note, heading",
     ]
 
 
@@ -99,6 +99,6 @@ def test_init_db_prints_every_problem_one_line_each_without_a_traceback(app, tmp
     assert lines[0].endswith("thu.yaml:2: version: must be at least 1")
     assert lines[1].endswith(
         "thu.yaml:4: questions[0].type: must be one of: single, multiple,"
-        " rating3, rating5, text, textarea, integer, decimal, date"
+        " rating3, rating5, text, textarea, integer, decimal, date, note, heading"
     )
     assert len(lines) == 2 and "Traceback" not in result.output

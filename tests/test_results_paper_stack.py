@@ -36,7 +36,8 @@ def test_a_stack_keeps_counter_and_day_and_counts(app, login):
     for n in (2, 3):
         response, sent = post_next(client, location, SIPAS)
         assert response.status_code == 303
-        assert (sent["slip_counter"], sent["slip_day"]) == ("tu-phap", "2022-09-30")
+        # The day box shows the day back as typed on a phone, dd/mm/yyyy (issue #14, item 2).
+        assert (sent["slip_counter"], sent["slip_day"]) == ("tu-phap", "30/09/2022")
         location = response.headers["Location"]
         assert location.endswith(f"?counter=tu-phap&day=2022-09-30&entered={n}")
     page = client.get(location).get_data(as_text=True)
