@@ -144,6 +144,8 @@ def test_the_inspector_creates_ticks_and_finalises_with_confirmation(
     task(page, "Bắt đầu một cuộc kiểm tra")
     page.fill("#legal_basis", "Kế hoạch số 13/KH-UBND ngày 28/02/2022")
     page.fill("#place", "Hội trường UBND xã")
+    # The minutes address each member as Ông or Bà: asked of every row (issue #14, item 9).
+    page.select_option("#team-0-honorific", "ba")
     page.click("main button:has-text('Tạo cuộc kiểm tra')")
     page.wait_for_selector(".notice-success")
     arrive(page)
