@@ -7,7 +7,7 @@ import pytest
 
 from core.db import get_db
 from tests.test_citizen_form import rows
-from tests.test_form_publishing import NEW_FORM
+from tests.test_form_publishing import EXAMPLE_XLSFORM, NEW_FORM
 
 URL = "/staff/admin/units/tu-ky/definitions/"
 
@@ -166,3 +166,34 @@ def test_the_page_is_escaped(login):
     evil = NEW_FORM.replace("Phiếu ý kiến", "<script>alert(1)</script>")
     page = upload(admin, evil).get_data(as_text=True)
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_an_xlsform_upload_is_previewed_and_published(app, login, client):
+    admin = login("admin", "tu-ky")
+    preview = upload(admin, EXAMPLE_XLSFORM.read_bytes(), "khao_sat_mot_cua.xlsx")
+    assert preview.status_code == 200, preview.get_data(as_text=True)[:2000]
+    page = preview.get_data(as_text=True)
+    # The workbook's group label as a heading, its note as text, its select as radios.
+    assert "Dịch vụ hôm nay" in page and "Phiếu không ghi tên." in page
+    assert 'id="q-muc-do-hai-long"' in page
+    assert publish_from(admin, page, ["ngoc-ky"]).status_code == 303
+    assert client.get("/f/ngoc-ky/khao-sat-mot-cua").status_code == 200
+    assert client.get("/f/tan-ky/khao-sat-mot-cua").status_code == 404
+
+
+def test_an_xlsform_upload_lists_every_unsupported_feature(login, tmp_path):
+    from tests.test_xlsform import workbook
+
+    path = workbook(
+        tmp_path / "phieu.xlsx",
+        [
+            ["type", "name", "label"],
+            ["begin repeat", "lap", "Lặp"],
+            ["calculate", "tong", ""],
+            ["end repeat", "", ""],
+        ],
+    )
+    response = upload(login("admin", "tu-ky"), path.read_bytes(), "phieu.xlsx")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "survey!A2 (begin repeat)" in page and "survey!A3 (calculate)" in page

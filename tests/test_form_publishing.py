@@ -1,6 +1,7 @@
 """Publishing a form from a file (issue #16): import-form, export-form, served by subtree."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -11,6 +12,8 @@ from core.definitions import DefinitionError
 from forms.definition import DEFINITIONS_DIR
 from tests.conftest import TEST_CONFIG
 from tests.test_citizen_form import open_form, rows
+
+EXAMPLE_XLSFORM = Path(__file__).resolve().parent.parent / "docs/examples/khao-sat-mot-cua.xlsx"
 
 NEW_FORM = """\
 slug: y_kien
@@ -131,18 +134,47 @@ def test_bad_arguments_give_one_line(runner, tmp_path, args, message):
 
 
 def test_a_broken_xlsx_is_a_clear_refusal(runner, tmp_path):
-    """Without the converter (forms/xlsform.py) it says so; with it, the reader's problems."""
-    from importlib.util import find_spec
-
     path = tmp_path / "phieu.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     result = runner.invoke(args=["import-form", str(path)])
     assert result.exit_code != 0
     assert "Traceback" not in result.output
-    if find_spec("forms.xlsform") is None:
-        assert "phieu.xlsx:1: (file): XLSForm files cannot be read yet" in result.output
-    else:
-        assert "phieu.xlsx" in result.output
+    assert "phieu.xlsx:1: (file): workbook" in result.output
+
+
+def test_the_docs_xlsform_is_imported_served_and_exported_back(app, client, runner, tmp_path):
+    """A Kobo-style workbook through the command line, to the citizen's page, and back out."""
+    result = runner.invoke(args=["import-form", str(EXAMPLE_XLSFORM)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("khao-sat-mot-cua\tversion 1\t")
+    page = client.get("/f/ngoc-ky/khao-sat-mot-cua").get_data(as_text=True)
+    assert "Khảo sát Bộ phận một cửa" in page and 'id="q-muc-do-hai-long"' in page
+    out = tmp_path / "lai.xlsx"
+    result = runner.invoke(
+        args=["export-form", "khao-sat-mot-cua", "--format", "xlsx", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    # The export read back is the same version, not a new one.
+    assert "khao-sat-mot-cua\tversion 1\t" in runner.invoke(args=["import-form", str(out)]).output
+
+
+def test_an_xlsform_with_unsupported_features_is_refused_naming_each(runner, tmp_path):
+    from tests.test_xlsform import workbook
+
+    path = workbook(
+        tmp_path / "phieu.xlsx",
+        [
+            ["type", "name", "label"],
+            ["begin repeat", "lap", "Lặp"],
+            ["calculate", "tong", ""],
+            ["end repeat", "", ""],
+        ],
+    )
+    result = runner.invoke(args=["import-form", str(path)])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert "survey!A2 (begin repeat)" in result.output
+    assert "survey!A3 (calculate)" in result.output
 
 
 def test_export_writes_the_file_or_the_published_version(runner, tmp_path):
