@@ -1,6 +1,7 @@
 """Administration: units, counters and staff accounts within the admin's subtree.
 
-It imports core, auth and forms; the demo names the other parts' seeders by module.
+It imports core, auth, forms and inspections (whose checklists it publishes, issue #16);
+the demo names the other parts' seeders by module.
 """
 
 from flask import Flask, url_for
