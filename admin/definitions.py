@@ -4,18 +4,18 @@ Issue #16: a province or district admin uploads a Phiếu YAML (or an XLSForm),
 sees every problem at once or the form as a citizen's phone shows it, and
 publishes it as a new version to units of their subtree; every worker serves
 it at once (forms/published.py, through the public-URL stamp).
+Checklists have their own pages beside these (admin/checklists.py).
 """
 
 import json
-import tempfile
-from pathlib import Path
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from admin import publish_scope
 from admin.forms import ButtonForm
-from auth.access import visible_unit
+from admin.uploads import MAX_UPLOAD, UploadRefused, checked_upload, read_upload
 from core import audit, units
 from core.db import get_db, write_transaction
 from core.definitions import DefinitionError, Source
@@ -25,28 +25,8 @@ from forms.published import publications
 from forms.publishing import SUFFIXES, prepare_form, publish_form, read_definition
 
 bp = Blueprint("definitions", __name__, url_prefix="/staff/admin/units/<code>/definitions")
-
-# A definition is a few kilobytes; the shipped ones are under 10 KB.
-MAX_UPLOAD = 256 * 1024
-# What an .xlsx (a zip) starts with; YAML must be UTF-8 text.
-ZIP_MAGIC = b"PK\x03\x04"
-# Units whose admins publish: a commune's admin uses what the district or province publishes.
-PUBLISHING_LEVELS = ("tinh", "huyen")
-
-
-@bp.url_value_preprocessor
-def pull_unit(endpoint: str | None, values: dict) -> None:
-    """The URL's unit for its province or district admins (or those above); others refused."""
-    g.unit = visible_unit(values.pop("code"), "admin")
-    if current_user.unit.level not in PUBLISHING_LEVELS:
-        fail(403, _("Chỉ quản trị cấp tỉnh hoặc cấp huyện được đăng mẫu phiếu."))
-
-
-@bp.url_defaults
-def add_unit_code(endpoint: str, values: dict) -> None:
-    """Link to the same unit's pages."""
-    if "unit" in g:
-        values.setdefault("code", g.unit.code)
+bp.url_value_preprocessor(publish_scope.pull_unit)
+bp.url_defaults(publish_scope.add_unit_code)
 
 
 def _page(status: int = 200, problems: list[str] | None = None):
@@ -72,23 +52,16 @@ def index():
 def preview():
     """Check an uploaded file; show every problem, or the form as a phone shows it."""
     # CSRF is checked for every POST by the app's CSRFProtect before this runs.
-    upload = request.files.get("definition")
-    if upload is None or not upload.filename:
-        return _page(400, [_("Chọn tệp mẫu phiếu (.yaml hoặc .xlsx).")])
-    name = Path(upload.filename).name
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        return _page(400, [_("Tệp phải là mẫu phiếu Phiếu YAML (.yaml) hoặc XLSForm (.xlsx).")])
-    content = upload.stream.read(MAX_UPLOAD + 1)
-    if len(content) > MAX_UPLOAD:
-        return _page(400, [_("Tệp lớn hơn %(kb)s KB.", kb=MAX_UPLOAD // 1024)])
-    if (suffix == ".xlsx") != content.startswith(ZIP_MAGIC):
-        return _page(400, [_("Nội dung tệp không khớp với đuôi tệp %(suffix)s.", suffix=suffix)])
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{suffix}"
-            path.write_bytes(content)
-            form, data = prepare_form(read_definition(path, name))
+        upload = checked_upload(
+            request.files.get("definition"),
+            SUFFIXES,
+            missing=_("Chọn tệp mẫu phiếu (.yaml hoặc .xlsx)."),
+            wrong_suffix=_("Tệp phải là mẫu phiếu Phiếu YAML (.yaml) hoặc XLSForm (.xlsx)."),
+        )
+        form, data = prepare_form(read_upload(upload, read_definition))
+    except UploadRefused as refused:
+        return _page(400, [str(refused)])
     except DefinitionError as error:
         return _page(400, [str(p) for p in error.problems])
     return _preview_page(form, data)
@@ -102,7 +75,7 @@ def _preview_page(form, data, status: int = 200, problem: str | None = None):
         form_def=form,
         data_json=json.dumps(data, ensure_ascii=False),
         subtree=units.subtree(g.unit),
-        chosen=request.form.getlist("unit") or [g.unit.code],
+        chosen=publish_scope.ticked(),
         problem=problem,
         conditions=citizen_input.conditions(form),
         errors={},
@@ -119,13 +92,9 @@ def publish():
         form, data = prepare_form(Source(_("bản xem trước"), data, {}))
     except (ValueError, DefinitionError):
         fail(400, _("Mẫu phiếu gửi lên không hợp lệ. Hãy tải tệp lên lại."))
-    chosen = []
-    for code in dict.fromkeys(request.form.getlist("unit")):
-        unit = units.get_unit_by_code(code)
-        # Only into the admin's own subtree (an attacker's sibling code is refused).
-        if unit is None or not g.unit.contains(unit) or not current_user.can_see(unit):
-            fail(403, _("Chỉ được đăng mẫu phiếu cho đơn vị thuộc quyền quản lý."))
-        chosen.append(unit)
+    chosen = publish_scope.chosen_units(
+        _("Chỉ được đăng mẫu phiếu cho đơn vị thuộc quyền quản lý.")
+    )
     if not chosen:
         return _preview_page(form, data, 400, _("Chọn ít nhất một đơn vị nhận mẫu phiếu."))
     db = get_db()

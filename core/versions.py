@@ -8,9 +8,12 @@ from typing import Protocol
 import sqlite_utils
 
 from core.definitions import DefinitionError
+from core.units import Unit
 
 # Tables of the shape (slug, version, sha256, definition, loaded_at).
 VERSION_TABLES = ("form_versions", "checklist_versions")
+# Tables of the shape (id, slug, version, unit_id, published_by, published_at).
+PUBLICATION_TABLES = ("form_publications", "checklist_publications")
 
 
 class Versioned(Protocol):
@@ -90,3 +93,26 @@ def refuse_unrecorded_edits(database: str | None, table: str, definitions: dict)
                 " other content; raise the version (then run init-db) so that no response is"
                 " stored under the old number",
             )
+
+
+def publications(
+    db: sqlite_utils.Database, table: str, units: list[Unit] | None = None
+) -> list[dict]:
+    """Publications, newest first, with their unit and who published: all, or to these units."""
+    if table not in PUBLICATION_TABLES:
+        raise ValueError(f"not a publication table: {table}")
+    columns = (
+        "p.id, p.slug, p.version, p.published_at, u.code AS unit_code,"
+        " u.name AS unit_name, s.username AS published_by"
+    )
+    sql = (
+        f"SELECT {columns} FROM {table} p JOIN units u ON u.id = p.unit_id"  # noqa: S608 - table checked against PUBLICATION_TABLES
+        " LEFT JOIN users s ON s.id = p.published_by"
+    )
+    params: list = []
+    if units is not None:
+        sql += f" WHERE p.unit_id IN ({', '.join('?' * len(units)) or 'NULL'})"
+        params = [u.id for u in units]
+    cursor = db.execute(sql + " ORDER BY p.id DESC", params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]

@@ -6,6 +6,7 @@ import json
 
 import sqlite_utils
 
+from core import versions
 from core.definitions import Source
 from core.units import Unit
 from forms.definition import FormDef, form_from
@@ -48,17 +49,5 @@ def stored_form(slug: str, version: int, sha256: str, source: str) -> FormDef:
 
 
 def publications(db: sqlite_utils.Database, units: list[Unit] | None = None) -> list[dict]:
-    """Publications, newest first, with their unit and who published: all, or to these units."""
-    sql = (
-        "SELECT p.id, p.slug, p.version, p.published_at, u.code AS unit_code,"
-        " u.name AS unit_name, s.username AS published_by"
-        " FROM form_publications p JOIN units u ON u.id = p.unit_id"
-        " LEFT JOIN users s ON s.id = p.published_by"
-    )
-    params: list = []
-    if units is not None:
-        sql += f" WHERE p.unit_id IN ({', '.join('?' * len(units)) or 'NULL'})"
-        params = [u.id for u in units]
-    cursor = db.execute(sql + " ORDER BY p.id DESC", params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    """Form publications, newest first, with their unit and who published: all, or to these."""
+    return versions.publications(db, "form_publications", units)

@@ -281,6 +281,16 @@ def area_results(inspection_id: int, checklist: Checklist) -> list[AreaResult]:
         [inspection_id],
     ).fetchall():
         photos.setdefault(key, []).append(sha)
+    return areas_of(checklist, stored, photos)
+
+
+def blank_areas(checklist: Checklist) -> list[AreaResult]:
+    """Every area's items with nothing recorded: a checklist as a new inspection shows it."""
+    return areas_of(checklist, {}, {})
+
+
+def areas_of(checklist: Checklist, stored: dict, photos: dict[str, list[str]]) -> list[AreaResult]:
+    """Every area's items, tallies and points from the stored rows (by item key) and photos."""
     figures = {key: r["figure"] for key, r in stored.items()}
     areas = []
     for area in checklist.areas:

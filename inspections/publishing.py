@@ -12,7 +12,7 @@ import sqlite_utils
 from core.db import write_transaction
 from core.definitions import DefinitionError, Source, display_name, read
 from core.units import Unit
-from core.versions import record_version
+from core.versions import publications, record_version
 from inspections.checklist import Checklist, from_json, parse
 
 # A version never changes once stored, so its validated checklist is kept per process.
@@ -99,6 +99,11 @@ def published_checklists(db: sqlite_utils.Database, unit: Unit | None) -> dict[s
             _validated[key] = from_json(definition, f"{slug}@{version}")
         found[slug] = _validated[key]
     return found
+
+
+def checklist_publications(db: sqlite_utils.Database, units: list[Unit]) -> list[dict]:
+    """Checklist publications to these units, newest first, with their unit and who published."""
+    return publications(db, "checklist_publications", units)
 
 
 def stored_definition(db: sqlite_utils.Database, slug: str, version: int) -> dict[str, Any]:

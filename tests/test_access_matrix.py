@@ -66,6 +66,14 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         ("definitions.index", "GET", "/staff/admin/units/ngoc-ky/definitions/"),
         row(L, 403, 403, 403, 200, 403),
     ),
+    (
+        (
+            "checklist_definitions.index",
+            "GET",
+            "/staff/admin/units/ngoc-ky/definitions/checklists/",
+        ),
+        row(L, 403, 403, 403, 200, 403),
+    ),
     (("posters.index", "GET", "/staff/units/ngoc-ky/forms/"), row(L, 200, 200, 403, 200, 403)),
     (
         ("posters.poster", "GET", "/staff/units/ngoc-ky/forms/hai-long/poster?counter=tu-phap"),
@@ -185,6 +193,22 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
     ),
     (
         ("definitions.publish", "POST", "/staff/admin/units/ngoc-ky/definitions/publish"),
+        row(L, 403, 403, 403, 400, 403),
+    ),
+    (
+        (
+            "checklist_definitions.preview",
+            "POST",
+            "/staff/admin/units/ngoc-ky/definitions/checklists/preview",
+        ),
+        row(L, 403, 403, 403, 400, 403),
+    ),
+    (
+        (
+            "checklist_definitions.publish",
+            "POST",
+            "/staff/admin/units/ngoc-ky/definitions/checklists/publish",
+        ),
         row(L, 403, 403, 403, 400, 403),
     ),
     (

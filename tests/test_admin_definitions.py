@@ -84,7 +84,7 @@ def test_every_problem_of_an_upload_is_listed_at_once(login):
         (b"x" * (256 * 1024 + 1), "phieu.yaml", "Tệp lớn hơn 256 KB."),
         (NEW_FORM, "phieu.xlsx", "Nội dung tệp không khớp với đuôi tệp .xlsx."),
         (b"PK\x03\x04zip", "phieu.yaml", "Nội dung tệp không khớp với đuôi tệp .yaml."),
-        ("title: Phi\xe9u".encode("latin-1"), "phieu.yaml", "not UTF-8"),
+        ("title: Phi\xe9u".encode("latin-1"), "phieu.yaml", "Tệp YAML phải là văn bản UTF-8"),
         (b"", "phieu.yaml", "the file is empty"),
     ],
 )

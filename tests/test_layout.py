@@ -73,7 +73,7 @@ ALLOWED = {
     "forms": {"core", "auth"},
     "inspections": {"core", "auth"},
     "results": {"core", "auth", "forms"},
-    "admin": {"core", "auth", "forms"},
+    "admin": {"core", "auth", "forms", "inspections"},
     "minutes": {"core", "auth", "forms", "results", "inspections"},
     "kiosk": {"core", "auth", "forms", "results"},
     "actions": {"core", "auth", "inspections", "minutes"},
