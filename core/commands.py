@@ -1,10 +1,27 @@
-"""The kernel's commands: create or upgrade the database, print its schema."""
+"""The kernel's commands: create or upgrade the database, print its schema; shared options."""
 
 import click
 from flask import Flask
 
 from core.db import dump_schema, init_db
 from core.definitions import DefinitionError
+from core.units import Unit, get_unit_by_code, roots
+
+
+def units_named(codes: tuple[str, ...]) -> list[Unit]:
+    """The units of --unit options (all when none); a one-line reason for an unknown one."""
+    if not codes:
+        units = roots()
+        if not units:
+            raise click.ClickException("Chưa có đơn vị nào: chạy seed-demo hoặc tạo đơn vị trước.")
+        return units
+    units = []
+    for code in codes:
+        unit = get_unit_by_code(code)
+        if unit is None:
+            raise click.ClickException(f"Không có đơn vị mã '{code}'.")
+        units.append(unit)
+    return units
 
 
 def init_app(app: Flask) -> None:

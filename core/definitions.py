@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -341,3 +342,14 @@ class Label:
         # The language comes from whoever renders (core.i18n sets the source):
         # a definition knows its texts, not the request it is shown in.
         return self.get(_language_source())
+
+
+def plain_data(data: Any) -> Any:
+    """Parsed YAML as JSON keeps it: keys and dates as text (YAML reads 2025-07-01 as a date)."""
+    if isinstance(data, dict):
+        return {str(k): plain_data(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain_data(v) for v in data]
+    if isinstance(data, date):
+        return data.isoformat()
+    return data

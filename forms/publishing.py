@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from core.db import write_transaction
-from core.definitions import DefinitionError, Source, display_name, read
+from core.definitions import DefinitionError, Source, display_name, plain_data, read
 from core.units import Unit
 from core.versions import record_version
 from forms.definition import FormDef, form_from
@@ -60,7 +60,7 @@ def prepare_form(source: Source, slug: str | None = None) -> tuple[FormDef, dict
         if isinstance(given, str):
             data["slug"] = given.strip().replace("_", "-")
     form = form_from(Source(source.file, data, source.lines, source.problems))
-    return form, _plain(data)
+    return form, plain_data(data)
 
 
 def publish_form(
@@ -77,7 +77,7 @@ def publish_form(
     """
     if not units:
         raise ValueError("publish to at least one unit")
-    data = _plain(data)
+    data = plain_data(data)
     slug = data["slug"]
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with write_transaction(db):
@@ -118,14 +118,3 @@ def _versioned(db: sqlite_utils.Database, slug: str, data: dict[str, Any]) -> Fo
 def _stored_shape(data: dict[str, Any]) -> FormDef:
     """The form as it is stored and served: validated under its stored name."""
     return form_from(Source(stored_name(data["slug"]), data, {}))
-
-
-def _plain(data: Any) -> Any:
-    """Data as JSON keeps it: dates as ISO text (YAML reads 2025-07-01 as a date)."""
-    if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    if isinstance(data, date):
-        return data.isoformat()
-    return data

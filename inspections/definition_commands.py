@@ -8,9 +8,9 @@ import click
 import yaml
 from flask import Flask
 
+from core.commands import units_named
 from core.db import get_db
 from core.definitions import DefinitionError
-from core.units import Unit, get_unit_by_code, roots
 from inspections.publishing import (
     prepare_checklist,
     publish_checklist,
@@ -18,22 +18,6 @@ from inspections.publishing import (
     stored_definition,
 )
 from inspections.registry import checklists_dir, file_checklists, get_checklists
-
-
-def units_named(codes: tuple[str, ...]) -> list[Unit]:
-    """The units of --unit options (all when none); a one-line reason for an unknown one."""
-    if not codes:
-        units = roots()
-        if not units:
-            raise click.ClickException("Chưa có đơn vị nào: chạy seed-demo hoặc tạo đơn vị trước.")
-        return units
-    units = []
-    for code in codes:
-        unit = get_unit_by_code(code)
-        if unit is None:
-            raise click.ClickException(f"Không có đơn vị mã '{code}'.")
-        units.append(unit)
-    return units
 
 
 def init_app(app: Flask) -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from core.db import write_transaction
-from core.definitions import DefinitionError, Source, display_name, read
+from core.definitions import DefinitionError, Source, display_name, plain_data, read
 from core.units import Unit
 from core.versions import publications, record_version
 from inspections.checklist import Checklist, from_json, parse
@@ -34,7 +34,7 @@ def prepare_checklist(source: Source, slug: str | None = None) -> tuple[Checklis
     """The validated checklist and its data, under `slug` or its own with '_' turned into '-'."""
     data = source.data
     if isinstance(data, dict):
-        data = _plain(dict(data))
+        data = plain_data(dict(data))
         given = slug if slug is not None else data.get("slug")
         if isinstance(given, str):
             data["slug"] = given.strip().replace("_", "-")
@@ -112,14 +112,3 @@ def stored_definition(db: sqlite_utils.Database, slug: str, version: int) -> dic
         "SELECT definition FROM checklist_versions WHERE slug = ? AND version = ?", [slug, version]
     ).fetchone()
     return json.loads(row[0])
-
-
-def _plain(data: Any) -> Any:
-    """Data as JSON keeps it: dates as ISO text."""
-    if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    if isinstance(data, date):
-        return data.isoformat()
-    return data
