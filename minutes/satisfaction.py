@@ -39,6 +39,7 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
                 m.Run(" (rất hài lòng và hài lòng)."),
             ]
         ),
+        *_version_notes(counts),
         _para("a) Theo mức độ hài lòng:"),
         m.Table(
             ["Mức độ", "Số phiếu", "Tỷ lệ"],
@@ -75,6 +76,18 @@ def blocks(counts: SurveyCounts | None, charts: bool = True) -> list[m.Block]:
         )
     )
     return out
+
+
+def _version_notes(counts: SurveyCounts) -> list[m.Block]:
+    """Which earlier wordings of the question some counted slips answered (issue #16)."""
+    return [
+        _para(
+            f"Ghi chú: một số phiếu trả lời phiên bản {version} của mẫu phiếu (dùng từ"
+            f" {since}), câu hỏi khi đó là: “{label}”.",
+            italic=True,
+        )
+        for version, since, label in counts.versions
+    ]
 
 
 def _counter_table(counts: SurveyCounts) -> m.Table:

@@ -7,7 +7,7 @@ does for the same period, so the biên bản and the page always agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from core.db import get_db
@@ -44,12 +44,15 @@ class SurveyCounts:
     satisfied: float | None  # percent satisfied (the SIPAS index)
     channels: dict[str, int]
     counters: list[CounterCounts]
+    # Earlier versions of the form counted here that worded the question otherwise
+    # (issue #16): (version, first loaded dd/mm/yyyy, the question as it read then).
+    versions: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def count_survey(unit: Unit, start: date, end: date) -> SurveyCounts:
     """The quick rating of the unit's subtree from start to end (withdrawn ones left out)."""
     db = get_db()
-    form = get_form(FORM_SLUG)
+    form = get_form(FORM_SLUG, unit)  # as the inspected unit sees it (a published version)
     if form is None or form.summary is None:
         return SurveyCounts(start, end, {}, {}, {}, 0, None, {}, [])
     counted = tallies.count_form(db, form, unit, tallies.Filters(Period("range", start, end)))
@@ -78,6 +81,7 @@ def count_survey(unit: Unit, start: date, end: date) -> SurveyCounts:
         satisfied=counted.satisfied_rate,
         channels=channels,
         counters=counters,
+        versions=[(n.version, n.since, n.label.vi) for n in summary.versions],
     )
 
 
