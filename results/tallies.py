@@ -574,7 +574,7 @@ def _next_month(day: date) -> date:
 # province's report reads a few hundred rows where it had read every roll-up row of
 # its 200 communes (issue #18). Each row: (kind, key, value, version, answers, points).
 _FOLD = """
-WITH picked AS MATERIALIZED ({spans}),
+WITH picked AS NOT MATERIALIZED ({spans}),
 levels AS MATERIALIZED (
     SELECT unit_id, {bucket} AS bucket, nullif(counter_id, 0) AS counter, channel, value,
            answers
@@ -691,30 +691,50 @@ def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[Q
     """
     from results.bursts import BASELINE_DAYS, BURST_DAYS, FLOOR, WINDOW_SECONDS
 
+    def live(units: list[int]) -> tuple[str, list]:
+        """The clause and parameters of the units' live QR responses (of the counter)."""
+        marks = ", ".join("?" * len(units))
+        clause = f"form_slug = ? AND unit_id IN ({marks}) AND withdrawn = 0 AND channel = 'qr'"
+        if filters.counter_id:
+            return clause + " AND counter_id = ?", [form.slug, *units, filters.counter_id]
+        return clause, [form.slug, *units]
+
     lo, hi = filters.period.bounds
-    units = ", ".join("?" * len(unit_ids))
-    live = f"form_slug = ? AND unit_id IN ({units}) AND withdrawn = 0 AND channel = 'qr'"
-    params = [form.slug, *unit_ids]
-    if filters.counter_id:
-        live += " AND counter_id = ?"
-        params.append(filters.counter_id)
     first = date.fromisoformat(lo)
     if (date.fromisoformat(hi) - first).days > BURST_PERIOD_DAYS:
+        where, params = live(unit_ids)
         (newest,) = db.execute(
-            f"SELECT max(day) FROM responses WHERE {live} AND day BETWEEN ? AND ?",  # noqa: S608 - constant clauses, placeholders only
+            f"SELECT max(day) FROM responses WHERE {where} AND day BETWEEN ? AND ?",  # noqa: S608 - constant clauses, placeholders only
             [*params, lo, hi],
         ).fetchone()
         if newest is None:
             return []
         first = max(first, date.fromisoformat(newest) - timedelta(days=BURST_DAYS))
     since = (first - timedelta(days=BASELINE_DAYS)).isoformat()
+    # A window holds at most its day's responses at its counter, so only a unit with a
+    # day of more than FLOOR QR responses at one counter can have a burst: the daily
+    # roll-up has a row per unit, day and counter. Most reports of a province find none
+    # and read no response row at all (issue #18).
+    where, params = live(unit_ids)
+    daily = where.replace("withdrawn = 0", "question = '' AND value = ''")  # live rows only
+    candidates = [
+        unit_id
+        for (unit_id,) in db.execute(
+            "SELECT DISTINCT unit_id FROM (SELECT unit_id FROM tallies_daily"  # noqa: S608 - constant clauses, placeholders only
+            f" WHERE {daily} AND period BETWEEN ? AND ?"
+            " GROUP BY unit_id, period, counter_id HAVING sum(answers) > ?)",
+            [*params, first.isoformat(), hi, FLOOR],
+        )
+    ]
+    if not candidates:
+        return []
+    where, params = live(candidates)
     (up_to,) = db.execute("SELECT up_to FROM answers_expanded").fetchone()
     # Only a counter with a window above the floor can have a burst: find those first,
     # in SQL, and read every window (the normal rate's base) of those counters only.
-    # Most pages find none and turn no row into a window in Python.
     busy = db.execute(
         f"SELECT DISTINCT unit_id, counter_id FROM (SELECT unit_id, counter_id FROM responses"  # noqa: S608 - constant clauses, placeholders only
-        f" WHERE {live} AND day BETWEEN ? AND ? AND id <= ?"
+        f" WHERE {where} AND day BETWEEN ? AND ? AND id <= ?"
         " GROUP BY unit_id, day, counter_id, substr(submitted_at, 1, 15) HAVING count(*) > ?)",
         [*params, first.isoformat(), hi, up_to, FLOOR],
     ).fetchall()
@@ -724,7 +744,7 @@ def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[Q
         for busy_unit, busy_counter in busy
         for row in db.execute(
             "SELECT unit_id, day, counter_id, substr(submitted_at, 1, 15), count(*) FROM responses"  # noqa: S608 - constant clauses, placeholders only
-            f" WHERE {live} AND unit_id = ? AND counter_id IS ? AND day BETWEEN ? AND ?"
+            f" WHERE {where} AND unit_id = ? AND counter_id IS ? AND day BETWEEN ? AND ?"
             " AND id <= ? GROUP BY 1, 2, 3, 4",
             [*params, busy_unit, busy_counter, since, hi, up_to],
         )
