@@ -47,14 +47,11 @@ PAGES = (
     ("province_month", "hai-duong", f"?period=month&date={YEAR}-06-01"),
     ("commune_all", "xa-mo-phong-001", "?period=all"),
 )
-# Each page's heaviest chart, which its <img> asks for after the page: a bar per commune
-# at the province, a bar per month (per day in a month's view) at a commune.
-CHARTS = {
-    "province_all": "units",
-    "province_year": "units",
-    "province_month": "period",
-    "commune_all": "period",
-}
+# Each page's heaviest chart, which its <img> asks for after the page: its periods (a
+# bar a month, a bar a day in a month's view). The province's chart of every commune's
+# counters (about 1,200 bars) is no longer drawn (results/figures.py MAX_BARS), and
+# synth-province puts its communes in one district: the chart of child units has one bar.
+CHARTS = dict.fromkeys(("province_all", "province_year", "province_month", "commune_all"), "period")
 
 
 def size() -> tuple[int, int]:

@@ -23,6 +23,10 @@ _CODE = hashlib.sha256(
     b"".join((Path(__file__).parent / name).read_bytes() for name in ("charts.py", "svg.py"))
 ).hexdigest()[:16]
 CSS_PX_PER_INCH = 96
+# Beyond this many bars a chart is not drawn; its table holds the figures. A province of
+# 200 communes has about 1,200 counters: that chart took 13-15 s of CPU and 223 MiB to
+# draw (issue #18, docs/PERFORMANCE.md) into an image 63,000 px tall.
+MAX_BARS = 100
 
 
 class Chart(NamedTuple):
@@ -39,6 +43,16 @@ class Chart(NamedTuple):
         """Width and height in CSS pixels, as matplotlib lays the figure out."""
         width, height = charts.figure_size(self.kind, len(self.args[0]))
         return round(width * CSS_PX_PER_INCH), round(height * CSS_PX_PER_INCH)
+
+    @property
+    def bars(self) -> int:
+        """How many bars (or rows of bars) the chart has."""
+        return len(self.args[0])
+
+    @property
+    def drawable(self) -> bool:
+        """Whether the chart is drawn, or only its table shown (too many bars to read)."""
+        return self.bars <= MAX_BARS
 
     @property
     def etag(self) -> str:

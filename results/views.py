@@ -118,7 +118,7 @@ def chart(name: str):
     unit, form = g.unit, g.form_def
     filters = filters_from(request.args, unit, default="year")  # the page's default
     found = figures.report_charts(tallies.count_form(get_db(), form, unit, filters)).get(name)
-    if found is None:
+    if found is None or not found.drawable:
         fail(404, _("Không có biểu đồ này."))
     # Kept by the browser and asked again each time (no-cache): a reload gets a 304
     # for the cost of the tallies, without drawing; new figures give a new ETag.

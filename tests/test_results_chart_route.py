@@ -179,3 +179,15 @@ def test_the_page_with_charts_does_not_import_matplotlib(app, known, login):
     assert found["after_page"] is False, "the results page imported matplotlib"
     # The probe can see matplotlib: the chart itself loads it.
     assert found["chart"] == 200 and found["after_chart"] is True
+
+
+def test_a_chart_of_too_many_bars_leaves_its_table_alone(known, staff, monkeypatch):
+    from results import figures
+
+    monkeypatch.setattr(figures, "MAX_BARS", 2)
+    html = staff.get(f"{BASE}?{YEAR}").get_data(as_text=True)
+    assert "/chart/" not in html  # three levels, six counters, twelve months: all too many
+    hints = re.findall(r"Biểu đồ này không được vẽ vì có (\d+) thanh, quá nhiều để đọc", html)
+    assert sorted(int(n) for n in hints) == [3, 6, 12]
+    assert 'id="by-counter"' in html and 'id="by-period"' in html  # the tables stay
+    assert staff.get(f"{BASE}/chart/counter.svg?{YEAR}").status_code == 404
