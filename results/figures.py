@@ -25,7 +25,7 @@ _CODE = hashlib.sha256(
 CSS_PX_PER_INCH = 96
 # Beyond this many bars a chart is not drawn; its table holds the figures. A province of
 # 200 communes has about 1,200 counters: that chart took 13-15 s of CPU and 223 MiB to
-# draw (issue #18, docs/PERFORMANCE.md) into an image 63,000 px tall.
+# draw (issue #18, docs/PERFORMANCE.md) into an image 63,800 px tall.
 MAX_BARS = 100
 
 
