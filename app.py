@@ -83,6 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_parts(app)
 
     app.session_interface = fastpath.LeanSessionInterface()
+    fastpath.compiled_templates_on_disk(app)
 
     app.wsgi_app = fastpath.with_security_headers(_behind_proxies(app), SECURITY_HEADERS)
 

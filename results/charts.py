@@ -48,6 +48,18 @@ def _new_figure(width: float, height: float) -> Figure:
     return fig
 
 
+def figure_size(kind: str, rows: int) -> tuple[float, float]:
+    """Width and height in inches of a chart of this kind with this many bars or rows.
+
+    Known before drawing, so the results page sizes each chart's <img> (nothing shifts
+    as it loads) without importing matplotlib.
+    """
+    if kind == "level_bars":
+        return 6.0, 3.2
+    per_row = 0.55 if kind == "stacked_bars" else 0.5
+    return 6.4, 0.9 + per_row * max(rows, 1)
+
+
 def _wrap(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
@@ -61,7 +73,7 @@ def level_bars(
     labels: Sequence[str], counts: Sequence[int], title: str = "", axis_label: str = "Số phiếu"
 ) -> Figure:
     """Vertical bars of answers per satisfaction level, labelled with count and share."""
-    fig = _new_figure(6.0, 3.2)
+    fig = _new_figure(*figure_size("level_bars", len(labels)))
     ax = fig.subplots()
     total = sum(counts)
     positions = range(len(labels))
@@ -98,7 +110,7 @@ def stacked_bars(
 
     counts[i][j] is the count of series j in category i.
     """
-    fig = _new_figure(6.4, 0.9 + 0.55 * max(len(categories), 1))
+    fig = _new_figure(*figure_size("stacked_bars", len(categories)))
     ax = fig.subplots()
     rows = list(range(len(categories)))[::-1]  # first category on top
     lefts = [0] * len(categories)
@@ -152,7 +164,7 @@ def value_bars(
     decimals: int = 1,
 ) -> Figure:
     """Horizontal bars of one value per label (a satisfaction index in %, mean points)."""
-    fig = _new_figure(6.4, 0.9 + 0.5 * max(len(labels), 1))
+    fig = _new_figure(*figure_size("value_bars", len(labels)))
     ax = fig.subplots()
     rows = list(range(len(labels)))[::-1]  # first label on top
     ax.barh(rows, values, height=0.6, **_style(0))
@@ -195,7 +207,7 @@ def to_png(fig: Figure, dpi: int = DOCUMENT_DPI) -> bytes:
 
 
 def to_svg(fig: Figure) -> str:
-    """The figure as an SVG document for screens (text kept as paths: no font needed)."""
+    """The figure as an SVG document for screens (results/figures.py keeps its text as text)."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", facecolor="white")
     return buffer.getvalue()

@@ -1,32 +1,79 @@
-"""The results page's charts: matplotlib (loaded here only) drawn to inline SVG."""
+"""The results page's charts: which a report has (no matplotlib), and one drawn as SVG on request.
+
+The page lists its charts as <img> elements sized from `Chart.size`; the browser then
+asks the chart route (results/views.py) for each, which counts the same report again
+and draws that one chart (issue #18: drawing had been 16 of a province page's 18.6 s).
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
+from pathlib import Path
+from typing import NamedTuple
 
 from flask_babel import gettext as _
-from markupsafe import Markup
 
-from results.report import Report
-from results.svg import inline_svg
+from results import charts
+from results.svg import standalone_svg
+from results.tallies import Tallies
+
+# What a drawing depends on besides its input: the code that draws it. Part of every
+# chart's ETag, so a browser's kept copy is not reused after a release redraws charts.
+_CODE = hashlib.sha256(
+    b"".join((Path(__file__).parent / name).read_bytes() for name in ("charts.py", "svg.py"))
+).hexdigest()[:16]
+CSS_PX_PER_INCH = 96
+# Beyond this many bars a chart is not drawn; its table holds the figures. A province of
+# 200 communes has about 1,200 counters: that chart took 13-15 s of CPU and 223 MiB to
+# draw (issue #18, docs/PERFORMANCE.md) into an image 63,800 px tall.
+MAX_BARS = 100
 
 
-def report_charts(report: Report) -> dict[str, Markup]:
-    """Inline SVG per chart name; empty when there is nothing to draw."""
+class Chart(NamedTuple):
+    """One chart of a report: its name in the URL, title, drawing function and input."""
+
+    name: str
+    title: str
+    kind: str  # a function of results/charts.py
+    args: tuple
+    options: tuple  # (keyword, value) pairs, sorted
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in CSS pixels, as matplotlib lays the figure out."""
+        width, height = charts.figure_size(self.kind, len(self.args[0]))
+        return round(width * CSS_PX_PER_INCH), round(height * CSS_PX_PER_INCH)
+
+    @property
+    def bars(self) -> int:
+        """How many bars (or rows of bars) the chart has."""
+        return len(self.args[0])
+
+    @property
+    def drawable(self) -> bool:
+        """Whether the chart is drawn, or only its table shown (too many bars to read)."""
+        return self.bars <= MAX_BARS
+
+    @property
+    def etag(self) -> str:
+        """A digest of everything the drawing depends on (the translated labels too)."""
+        return hashlib.sha256(repr((_CODE, self)).encode()).hexdigest()[:32]
+
+
+def report_charts(report: Tallies) -> dict[str, Chart]:
+    """The charts a report has, by name; empty when there is nothing to draw."""
     if not report.responses:
         return {}
-    from results import charts
+    found: dict[str, Chart] = {}
 
-    drawn: dict[str, Markup] = {}
-
-    def add(name: str, title: str, chart, *args, **options) -> None:
-        drawn[name] = _drawn(name, title, chart.__name__, _frozen(args), _frozen(options))
+    def add(name: str, title: str, kind: str, *args, **options) -> None:
+        found[name] = Chart(name, title, kind, _frozen(args), _frozen(options))
 
     if report.summary and report.summary.answered:
         title = str(report.summary.question.label)
         counts = [n for _key, _label, n, _pct in report.summary.rows]
         labels = [label for _key, label, _n, _pct in report.summary.rows]
-        add("summary", title, charts.level_bars, labels, counts, axis_label=_("Số phiếu"))
+        add("summary", title, "level_bars", labels, counts, axis_label=_("Số phiếu"))
     for name, tab, title in (
         ("counter", report.by_counter, _("Theo quầy")),
         ("period", report.by_period, _("Theo kỳ")),
@@ -35,7 +82,7 @@ def report_charts(report: Report) -> dict[str, Markup]:
             add(
                 name,
                 title,
-                charts.stacked_bars,
+                "stacked_bars",
                 [label for label, _v in tab.rows],
                 tab.columns,
                 [values for _label, values in tab.rows],
@@ -45,7 +92,7 @@ def report_charts(report: Report) -> dict[str, Markup]:
         add(
             "units",
             _("Các đơn vị"),
-            charts.stacked_bars,
+            "stacked_bars",
             [row.unit.name for row in report.units],
             report.by_counter.columns,
             [row.levels for row in report.units],
@@ -55,7 +102,7 @@ def report_charts(report: Report) -> dict[str, Markup]:
         add(
             "factors",
             _("Chỉ số hài lòng"),
-            charts.value_bars,
+            "value_bars",
             [label for label, _v in report.factors],
             [value for _label, value in report.factors],
             maximum=100,
@@ -65,7 +112,7 @@ def report_charts(report: Report) -> dict[str, Markup]:
         add(
             "indicators",
             _("Điểm trung bình"),
-            charts.value_bars,
+            "value_bars",
             [label for label, _v in report.indicators],
             [value for _label, value in report.indicators],
             maximum=max((o.points or 0) for q in report.form.questions for o in q.options),
@@ -75,16 +122,16 @@ def report_charts(report: Report) -> dict[str, Markup]:
         add(
             "totals",
             _("Phân bố tổng điểm"),
-            charts.level_bars,
+            "level_bars",
             [f"{total:g}" for total in report.totals],
             list(report.totals.values()),
             axis_label=_("Số phiếu"),
         )
-    return drawn
+    return found
 
 
 def _frozen(value):
-    """Lists as tuples and keyword dicts as sorted pairs, so a chart's input can key a cache."""
+    """Lists as tuples and keyword dicts as sorted pairs: a chart's input, hashable and stable."""
     if isinstance(value, dict):
         return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
     if isinstance(value, list | tuple):
@@ -92,20 +139,13 @@ def _frozen(value):
     return value
 
 
-@lru_cache(maxsize=64)
-def _drawn(name: str, title: str, kind: str, args: tuple, options: tuple) -> Markup:
-    """One chart as inline SVG, kept per exact input (0.2-0.4 s of matplotlib each).
-
-    The key is everything the drawing depends on (the translated labels included),
-    so a kept chart is the chart those numbers draw: a new response changes the key.
-    """
+def draw(chart: Chart) -> str:
+    """The chart as a standalone SVG document (matplotlib loads here, 0.2-0.4 s a chart)."""
     import matplotlib
 
-    from results import charts
-
-    fig = getattr(charts, kind)(*args, **dict(options))
+    fig = getattr(charts, chart.kind)(*chart.args, **dict(chart.options))
     # Text as <text>, not glyph paths: a tenth of the bytes, selectable, and
     # every browser font our staff use covers Vietnamese.
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         document = charts.to_svg(fig)
-    return inline_svg(document, f"chart-{name}", title)
+    return standalone_svg(document, f"chart-{chart.name}", chart.title)

@@ -1,17 +1,16 @@
-"""Our own matplotlib SVG made safe to inline under the CSP (no inline style, no script).
+"""Our own matplotlib SVG made safe to serve under the CSP (no inline style, no script).
 
 matplotlib writes `style="fill: ...; stroke: ..."` attributes and a `<style>` element;
-the page's CSP (`style-src 'self'`) makes Chromium drop both. Every property matplotlib
-uses is also an SVG presentation attribute, which the CSP does not govern, so we move
-them there. Ids are prefixed so that several charts on one page do not collide.
+every response carries the CSP `style-src 'self'`, under which Chromium drops both when
+the chart is opened as a document. Every property matplotlib uses is also an SVG
+presentation attribute, which the CSP does not govern, so we move them there. Ids are
+prefixed so that a chart's ids stay distinct wherever its markup ends up.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - parses our own matplotlib output only
-
-from markupsafe import Markup
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -49,8 +48,8 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def inline_svg(document: str, prefix: str, title: str) -> Markup:
-    """Matplotlib's SVG document as inline markup: presentation attributes, prefixed ids."""
+def standalone_svg(document: str, prefix: str, title: str) -> str:
+    """Matplotlib's SVG document, served as is: presentation attributes, prefixed ids, a title."""
     ET.register_namespace("", SVG)
     ET.register_namespace("xlink", XLINK)
     root = ET.fromstring(document)  # noqa: S314 - trusted input, see module docstring
@@ -85,8 +84,8 @@ def inline_svg(document: str, prefix: str, title: str) -> Markup:
                     element.set(name, f"#{prefix}-{value[1:]}")
             elif "url(#" in value:
                 element.set(name, URL_REF.sub(rf"url(#{prefix}-\1)", value))
-    for size in ("width", "height"):
-        root.attrib.pop(size, None)  # the CSS sizes it from the viewBox
+    # width and height (in pt) stay: the chart's own size when opened by itself; the
+    # page's <img> scales it to its box by the viewBox.
     root.set("role", "img")
     root.set("aria-labelledby", f"{prefix}-title")
     root.set("class", "chart-svg")
@@ -96,7 +95,7 @@ def inline_svg(document: str, prefix: str, title: str) -> Markup:
     markup = ET.tostring(root, encoding="unicode")
     if "<script" in markup or "javascript:" in markup:
         raise ValueError("chart SVG must not carry script")
-    return Markup(markup)  # noqa: S704 - sanitised above: our own chart, no script
+    return markup
 
 
 def _drop(parent: ET.Element) -> None:

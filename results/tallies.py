@@ -359,13 +359,12 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     tree = subtree(unit)
     unit_ids = [u.id for u in tree]
     found = Tallies(form, unit, filters)
-    groups = _groups(db, form, unit_ids, filters)
-    answers = groups.answers
-    responses = groups.responses
-    found.responses = sum(row[-1] for row in responses)
-
     by_question = {q.key: QuestionTally(q) for q in form.questions if q.is_choice}
-    for _unit, key, _day, value, _counter, _channel, n, points in answers:
+    summary = by_question.get(form.summary) if form.summary else None
+    groups = _groups(db, form, unit_ids, filters, summary and form.summary, len(tree) > 1)
+    found.responses = groups.responses
+
+    for (key, value), (n, points) in groups.choices.items():
         tally = by_question[key]
         tally.counts[value] = tally.counts.get(value, 0) + n
         tally.points_sum += points
@@ -382,36 +381,27 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
         notes = version_notes(db, form, groups.versions)
         for tally in (*found.questions, *found.numbers):
             tally.versions = notes.get(tally.question.key, [])
-    found.summary = by_question.get(form.summary) if form.summary else None
+    found.summary = summary
     found.totals = groups.totals
     found.windows = [
         w for w in groups.windows if not filters.counter_id or w.counter_id == filters.counter_id
     ]
 
-    # Breakdowns: by the summary question's levels when the form has one, else by count.
-    bucket = (lambda day: day[:7]) if filters.period.bucket == "month" else (lambda day: day)
-    if found.summary:
-        levels = list(found.summary.question.options)
+    # Breakdowns: by the summary question's levels when the form has one, else by count
+    # (the responses' rows, whose value is '').
+    if summary:
+        levels = list(summary.question.options)
         index = {o.key: i for i, o in enumerate(levels)}
-        counted = [
-            (u, day, value, counter, channel, n)
-            for u, key, day, value, counter, channel, n, _p in answers
-            if key == form.summary and value in index
-        ]
     else:
-        levels, index = None, {None: 0}
-        counted = [(u, day, None, counter, channel, n) for u, day, counter, channel, n in responses]
+        levels, index = None, {"": 0}
     width = len(index)
-    counters: dict = defaultdict(lambda: [0] * width)
-    periods: dict = defaultdict(lambda: [0] * width)
-    channels: dict = defaultdict(lambda: [0] * width)
-    per_unit: dict = defaultdict(lambda: [0] * width)
-    for u, day, value, counter, channel, n in counted:
-        col = index[value]
-        counters[counter][col] += n
-        periods[bucket(day)][col] += n
-        channels[channel][col] += n
-        per_unit[u][col] += n
+    tables: dict[str, dict] = {}
+    for dimension, counted in groups.levels.items():
+        table = tables[dimension] = defaultdict(lambda: [0] * width)
+        for (key, value), n in counted.items():
+            if value in index:
+                table[key][index[value]] += n
+    counters, periods, channels = tables["counter"], tables["period"], tables["channel"]
     names = counter_names(db, unit_ids)
     order = list(names)
 
@@ -425,7 +415,7 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     shown = [c for c in CHANNELS if c in channels]
     found.by_channel = Crosstab(shown, [channels[c] for c in shown], levels, channel_label)
     if len(tree) > 1:
-        found.units = _side_by_side(found, tree, responses, answers, per_unit, width)
+        found.units = _side_by_side(found, tree, groups.per_unit, tables["unit"], width)
     return found
 
 
@@ -477,7 +467,7 @@ def _label(stored) -> Label:
     return Label(str(stored))
 
 
-def _side_by_side(found: Tallies, tree, responses, answers, per_unit, width) -> list[UnitRow]:
+def _side_by_side(found: Tallies, tree, per_unit, levels_per_unit, width) -> list[UnitRow]:
     """Each child unit's subtree totals, ranked best first."""
     kids = children(found.unit)
     owner = {}
@@ -486,16 +476,14 @@ def _side_by_side(found: Tallies, tree, responses, answers, per_unit, width) -> 
             if kid.contains(u):
                 owner[u.id] = kid.id
     rows = {kid.id: UnitRow(kid, levels=[0] * width) for kid in kids}
-    for u, _day, _counter, _channel, n in responses:
+    for u, (responses, points) in per_unit.items():
         if u in owner:
-            rows[owner[u]].responses += n
-    for u, levels in per_unit.items():
+            rows[owner[u]].responses += responses
+            rows[owner[u]].points += points
+    for u, levels in levels_per_unit.items():
         if u in owner:
             row = rows[owner[u]]
             row.levels = [a + b for a, b in zip(row.levels, levels, strict=True)]
-    for u, _key, _day, _value, _counter, _channel, _n, points in answers:
-        if u in owner:
-            rows[owner[u]].points += points
     form = found.form
     for row in rows.values():
         if form.grades and row.responses:
@@ -527,21 +515,26 @@ def qr_windows(
 
 @dataclass
 class _Groups:
-    """A report's groups after its filters, in the shapes count_form folds."""
+    """A report's groups after its filters, folded by SQLite into the shapes count_form reads."""
 
-    # (unit_id, question, day, value, counter_id, channel, answers, points)
-    answers: list[tuple]
-    # (unit_id, day, counter_id, channel, responses)
-    responses: list[tuple]
+    # the responses counted
+    responses: int
+    # (choice question, option) -> (answers, points)
+    choices: dict[tuple[str, str], tuple[int, float]]
     # responses answering each multiple-choice question (its percentages' base)
     multiple: dict[str, int]
     # responses per total of points, in order of total
     totals: dict[float, int]
-    windows: list[QrWindow]
     # integer and decimal questions: value -> answers
-    numbers: dict[str, dict[float, int]] = field(default_factory=dict)
+    numbers: dict[str, dict[float, int]]
     # question -> the other form versions its counted answers replied to
-    versions: dict[str, set[int]] = field(default_factory=dict)
+    versions: dict[str, set[int]]
+    # the breakdowns: per 'counter', 'period', 'channel' (and 'unit' for a parent unit),
+    # (key, summary option or '' for responses) -> answers
+    levels: dict[str, dict[tuple, int]]
+    # a parent unit's units: unit_id -> (responses, points of choice answers)
+    per_unit: dict[int, tuple[int, float]]
+    windows: list[QrWindow]
 
 
 # A period at most this long is checked for bursts over all its days; a longer one (all
@@ -574,12 +567,36 @@ def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _rows(db, form: FormDef, unit_ids: list[int], filters: Filters):
-    """The roll-up rows of the filters, whole months from the monthly grain, edges daily.
+# The few groups a report reads, folded by SQLite from the roll-up rows of its spans
+# (`picked`): per question, option and form version; then the breakdowns' level
+# (`levels`: the summary question's options, or the responses) per counter, period,
+# channel and, for a parent unit, per unit; and each unit's responses and points. A
+# province's report reads a few hundred rows where it had read every roll-up row of
+# its 200 communes (issue #18). Each row: (kind, key, value, version, answers, points).
+_FOLD = """
+WITH picked AS NOT MATERIALIZED ({spans}),
+levels AS MATERIALIZED (
+    SELECT unit_id, {bucket} AS bucket, nullif(counter_id, 0) AS counter, channel, value,
+           answers
+    FROM picked WHERE question = ? AND {level}
+)
+SELECT 'question', question, value, form_version, sum(answers), total(points)
+FROM picked GROUP BY question, value, form_version
+UNION ALL SELECT 'counter', counter, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
+UNION ALL SELECT 'period', bucket, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
+UNION ALL SELECT 'channel', channel, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
+"""
+_FOLD_UNITS = """
+UNION ALL SELECT 'unit', unit_id, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
+UNION ALL SELECT 'per_unit', unit_id, '', NULL,
+       total(answers) FILTER (WHERE question = '' AND value = ''),
+       total(points) FILTER (WHERE value != '' AND question IN (SELECT value FROM json_each(?)))
+FROM picked GROUP BY unit_id
+"""
 
-    Each row: (unit_id, period, counter_id or None, channel, form_version, question,
-    value, answers, points).
-    """
+
+def _spans_sql(form: FormDef, unit_ids: list[int], filters: Filters) -> tuple[str, list]:
+    """The roll-up rows of the filters as one SELECT: whole months monthly, edges daily."""
     lo, hi = filters.period.bounds
     months, days = _spans(lo, hi, filters.period.bucket)
     units = ", ".join("?" * len(unit_ids))
@@ -593,52 +610,74 @@ def _rows(db, form: FormDef, unit_ids: list[int], filters: Filters):
         extra_params.append(filters.counter_id)
     spans = [("tallies_monthly", months)] if months else []
     spans += [("tallies_daily", span) for span in days]
+    selects, params = [], []
     for grain, (first, last) in spans:
-        yield from db.execute(
-            f"SELECT unit_id, period, nullif(counter_id, 0), channel, form_version, question,"  # noqa: S608 - grain and clauses are constants, placeholders only
-            f" value, sum(answers), sum(points) FROM {grain} WHERE {where}{extra}"
-            " GROUP BY unit_id, period, counter_id, channel, form_version, question, value",
-            [form.slug, *unit_ids, first, last, *extra_params],
+        selects.append(
+            "SELECT unit_id, period, counter_id, channel, form_version, question, value,"  # noqa: S608 - grain and clauses are constants, placeholders only
+            f" answers, points FROM {grain} WHERE {where}{extra}"
         )
+        params += [form.slug, *unit_ids, first, last, *extra_params]
+    return " UNION ALL ".join(selects), params
 
 
 def _groups(
-    db: sqlite_utils.Database, form: FormDef, unit_ids: list[int], filters: Filters
+    db: sqlite_utils.Database,
+    form: FormDef,
+    unit_ids: list[int],
+    filters: Filters,
+    summary: str | None,
+    per_unit: bool,
 ) -> _Groups:
-    """The roll-up groups (forms/rollups.py) of the filters. period, channel and counter."""
+    """The roll-up groups (forms/rollups.py) of the filters' period, channel and counter.
+
+    The breakdowns count the summary question's options, or the responses without one;
+    per_unit adds the breakdown and totals of each unit (a parent's side by side).
+    """
     # The roll-ups count expanded responses only: expand any pending first.
     expand_pending(db)
     choice = {q.key for q in form.questions if q.is_choice}
     numeric = {q.key for q in form.questions if isinstance(q.kind, Number)}
-    numbers: dict[str, dict[float, int]] = {}
-    versions: dict[str, set[int]] = {}
-    answers, responses = [], []
-    multiple: dict[str, int] = {}
+    spans, params = _spans_sql(form, unit_ids, filters)
+    bucket = "substr(period, 1, 7)" if filters.period.bucket == "month" else "period"
+    level = "value != ''" if summary else "value = ''"
+    sql = _FOLD.format(spans=spans, bucket=bucket, level=level)
+    params = [*params, summary or ""]
+    if per_unit:
+        sql += _FOLD_UNITS
+        params.append(json.dumps(sorted(choice)))
+    found = _Groups(0, {}, {}, {}, {}, {}, {}, {}, [])
+    found.levels = {name: {} for name in ("counter", "period", "channel", "unit")}
+    with read_snapshot(db):  # months, edges and windows from one state of the database
+        rows = db.execute(sql, params).fetchall()
+        found.windows = _windows(db, form, unit_ids, filters)
     totals: dict[float, int] = {}
-    with read_snapshot(db):  # months and edges from one state of the database
-        for unit_id, day, counter, chan, version, question, value, n, points in _rows(
-            db, form, unit_ids, filters
-        ):
-            if version != form.version and question:
-                versions.setdefault(question, set()).add(version)
-            if question == "":
-                if value == "":
-                    responses.append((unit_id, day, counter, chan, n))
-                else:
-                    totals[float(value)] = totals.get(float(value), 0) + n
-            elif question in numeric:
-                if value:
-                    counted = numbers.setdefault(question, {})
-                    counted[float(value)] = counted.get(float(value), 0) + n
-            elif question not in choice:
-                continue  # one the current definition dropped
-            elif value == "":
-                multiple[question] = multiple.get(question, 0) + n
+    for kind, key, value, version, n, points in rows:
+        if kind == "per_unit":
+            found.per_unit[key] = (int(n), points)
+            continue
+        if kind != "question":
+            found.levels[kind][key, value] = n
+            continue
+        if key and version != form.version:
+            found.versions.setdefault(key, set()).add(version)
+        if key == "":
+            if value == "":
+                found.responses += n
             else:
-                answers.append((unit_id, question, day, value, counter, chan, n, points))
-        windows = _windows(db, form, unit_ids, filters)
-    totals = dict(sorted(totals.items()))
-    return _Groups(answers, responses, multiple, totals, windows, numbers, versions)
+                totals[float(value)] = totals.get(float(value), 0) + n
+        elif key in numeric:
+            if value:
+                counted = found.numbers.setdefault(key, {})
+                counted[float(value)] = counted.get(float(value), 0) + n
+        elif key not in choice:
+            continue  # one the current definition dropped
+        elif value == "":
+            found.multiple[key] = found.multiple.get(key, 0) + n
+        else:
+            n_before, points_before = found.choices.get((key, value), (0, 0.0))
+            found.choices[key, value] = (n_before + n, points_before + points)
+    found.totals = dict(sorted(totals.items()))
+    return found
 
 
 def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[QrWindow]:
@@ -652,30 +691,50 @@ def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[Q
     """
     from results.bursts import BASELINE_DAYS, BURST_DAYS, FLOOR, WINDOW_SECONDS
 
+    def live(units: list[int]) -> tuple[str, list]:
+        """The clause and parameters of the units' live QR responses (of the counter)."""
+        marks = ", ".join("?" * len(units))
+        clause = f"form_slug = ? AND unit_id IN ({marks}) AND withdrawn = 0 AND channel = 'qr'"
+        if filters.counter_id:
+            return clause + " AND counter_id = ?", [form.slug, *units, filters.counter_id]
+        return clause, [form.slug, *units]
+
     lo, hi = filters.period.bounds
-    units = ", ".join("?" * len(unit_ids))
-    live = f"form_slug = ? AND unit_id IN ({units}) AND withdrawn = 0 AND channel = 'qr'"
-    params = [form.slug, *unit_ids]
-    if filters.counter_id:
-        live += " AND counter_id = ?"
-        params.append(filters.counter_id)
     first = date.fromisoformat(lo)
     if (date.fromisoformat(hi) - first).days > BURST_PERIOD_DAYS:
+        where, params = live(unit_ids)
         (newest,) = db.execute(
-            f"SELECT max(day) FROM responses WHERE {live} AND day BETWEEN ? AND ?",  # noqa: S608 - constant clauses, placeholders only
+            f"SELECT max(day) FROM responses WHERE {where} AND day BETWEEN ? AND ?",  # noqa: S608 - constant clauses, placeholders only
             [*params, lo, hi],
         ).fetchone()
         if newest is None:
             return []
         first = max(first, date.fromisoformat(newest) - timedelta(days=BURST_DAYS))
     since = (first - timedelta(days=BASELINE_DAYS)).isoformat()
+    # A window holds at most its day's responses at its counter, so only a unit with a
+    # day of more than FLOOR QR responses at one counter can have a burst: the daily
+    # roll-up has a row per unit, day and counter. Most reports of a province find none
+    # and read no response row at all (issue #18).
+    where, params = live(unit_ids)
+    daily = where.replace("withdrawn = 0", "question = '' AND value = ''")  # live rows only
+    candidates = [
+        unit_id
+        for (unit_id,) in db.execute(
+            "SELECT DISTINCT unit_id FROM (SELECT unit_id FROM tallies_daily"  # noqa: S608 - constant clauses, placeholders only
+            f" WHERE {daily} AND period BETWEEN ? AND ?"
+            " GROUP BY unit_id, period, counter_id HAVING sum(answers) > ?)",
+            [*params, first.isoformat(), hi, FLOOR],
+        )
+    ]
+    if not candidates:
+        return []
+    where, params = live(candidates)
     (up_to,) = db.execute("SELECT up_to FROM answers_expanded").fetchone()
     # Only a counter with a window above the floor can have a burst: find those first,
     # in SQL, and read every window (the normal rate's base) of those counters only.
-    # Most pages find none and turn no row into a window in Python.
     busy = db.execute(
         f"SELECT DISTINCT unit_id, counter_id FROM (SELECT unit_id, counter_id FROM responses"  # noqa: S608 - constant clauses, placeholders only
-        f" WHERE {live} AND day BETWEEN ? AND ? AND id <= ?"
+        f" WHERE {where} AND day BETWEEN ? AND ? AND id <= ?"
         " GROUP BY unit_id, day, counter_id, substr(submitted_at, 1, 15) HAVING count(*) > ?)",
         [*params, first.isoformat(), hi, up_to, FLOOR],
     ).fetchall()
@@ -685,7 +744,7 @@ def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[Q
         for busy_unit, busy_counter in busy
         for row in db.execute(
             "SELECT unit_id, day, counter_id, substr(submitted_at, 1, 15), count(*) FROM responses"  # noqa: S608 - constant clauses, placeholders only
-            f" WHERE {live} AND unit_id = ? AND counter_id IS ? AND day BETWEEN ? AND ?"
+            f" WHERE {where} AND unit_id = ? AND counter_id IS ? AND day BETWEEN ? AND ?"
             " AND id <= ? GROUP BY 1, 2, 3, 4",
             [*params, busy_unit, busy_counter, since, hi, up_to],
         )

@@ -31,7 +31,7 @@ from forms import citizen_input
 from forms.answers import parse_answers
 from forms.registry import get_form
 from forms.store import DuplicateReceipt
-from results import bursts, export_csv, export_xlsx, paper, slips, tallies
+from results import bursts, export_csv, export_xlsx, figures, paper, slips, tallies
 from results.entry import (
     BurstWithdrawForm,
     Stack,
@@ -89,11 +89,9 @@ def results():
     report, charts = None, {}
     if filters is not None:
         report = build_report(get_db(), form, unit, filters)
-        # matplotlib loads only when there is something to draw (figures imports it lazily).
-        if report.responses:
-            from results.figures import report_charts
-
-            charts = report_charts(report)
+        # Which charts there are and their sizes; each is drawn when its <img> asks
+        # (.chart below), so the page's tables never wait for matplotlib (issue #18).
+        charts = figures.report_charts(report)
     return render_template(
         "results/results.html",
         unit=unit,
@@ -112,6 +110,23 @@ def results():
         burst_rule=bursts,
         channel_label=channel_label,
     ), (400 if errors else 200)
+
+
+@bp.route("/<unit_code>/<form_slug>/chart/<name>.svg")
+def chart(name: str):
+    """One chart of the results page as an SVG image, for the same unit, form and filters."""
+    unit, form = g.unit, g.form_def
+    filters = filters_from(request.args, unit, default="year")  # the page's default
+    found = figures.report_charts(tallies.count_form(get_db(), form, unit, filters)).get(name)
+    if found is None or not found.drawable:
+        fail(404, _("Không có biểu đồ này."))
+    # Kept by the browser and asked again each time (no-cache): a reload gets a 304
+    # for the cost of the tallies, without drawing; new figures give a new ETag.
+    # X-Content-Type-Options: nosniff comes with every response (app.SECURITY_HEADERS).
+    headers = {"ETag": f'"{found.etag}"', "Cache-Control": "private, no-cache"}
+    if found.etag in request.if_none_match:
+        return Response(status=304, headers=headers)
+    return Response(figures.draw(found), mimetype="image/svg+xml", headers=headers)
 
 
 @bp.route("/<unit_code>/<form_slug>/export.<fmt>")

@@ -104,6 +104,18 @@ def no_horizontal_scroll(page) -> None:
     assert widths[0] <= widths[1], f"page is {widths[0]}px wide in a {widths[1]}px viewport"
 
 
+def load_lazy_images(page) -> None:
+    """Scroll each lazy image into view, wait until all have loaded, and fail on a broken one."""
+    for image in page.locator("img[loading=lazy]").all():
+        image.scroll_into_view_if_needed()
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    broken = page.evaluate(
+        "() => [...document.images].filter(i => !i.naturalWidth).map(i => i.src)"
+    )
+    assert not broken, f"images that did not load: {broken}"
+    page.evaluate("() => window.scrollTo(0, 0)")
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under tests/screenshots/ for a person to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)

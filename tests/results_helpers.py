@@ -1,8 +1,10 @@
 """Shared pieces of the results tests: a known data set and an HTML table reader."""
 
 import random
+import re
 from collections import Counter as Tally
 from datetime import UTC, datetime
+from html import unescape
 from html.parser import HTMLParser
 
 from core.db import get_db
@@ -134,3 +136,22 @@ def read_tables(html: str) -> dict[str, list[list[str]]]:
     parser = _Tables()
     parser.feed(html)
     return parser.tables
+
+
+CHART_IMG = re.compile(r'<img class="chart-img" src="([^"]+)"[^>]*>')
+
+
+def chart_sources(html: str) -> list[str]:
+    """The chart URLs a results page's <img> elements ask for, in page order."""
+    return [unescape(src) for src in CHART_IMG.findall(html)]
+
+
+def fetch_charts(client, html: str) -> dict[str, str]:
+    """Each chart of a results page as its SVG text, by URL, fetched as the browser would."""
+    found = {}
+    for src in chart_sources(html):
+        response = client.get(src)
+        assert response.status_code == 200, (src, response.status_code)
+        assert response.mimetype == "image/svg+xml"
+        found[src] = response.get_data(as_text=True)
+    return found

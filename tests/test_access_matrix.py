@@ -88,6 +88,11 @@ TABLE: list[tuple[tuple[str, str, str], dict[str, int]]] = [
         row(L, 200, 200, 403, 200, 403),
     ),
     (
+        # The page's charts (issue #18), under the page's checks.
+        ("results.chart", "GET", "/staff/results/ngoc-ky/hai-long/chart/summary.svg"),
+        row(L, 200, 200, 403, 200, 403),
+    ),
+    (
         ("results.download", "GET", "/staff/results/ngoc-ky/hai-long/export.csv"),
         row(L, 200, 200, 403, 200, 403),
     ),

@@ -239,6 +239,7 @@ def _unit_routes(w: dict) -> list[tuple[str, str, str, int, dict]]:
     a = "/staff/admin"
     return [
         ("results", "GET", r, 200, {}),
+        ("results", "GET", f"{r}/chart/summary.svg?period=all", 200, {}),
         ("results", "GET", f"{r}/export.csv", 200, {}),
         ("results", "GET", f"{r}/export.xlsx", 200, {}),
         ("results", "GET", f"{r}/paper", 200, {}),

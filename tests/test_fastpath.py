@@ -101,3 +101,41 @@ def test_a_definition_folder_is_parsed_again_only_when_a_file_changes(tmp_path):
     os.utime(folder / "a.yaml", ns=(1, 1))
     load_folder(folder, Definition, "things")
     assert parsed == ["a.yaml", "a.yaml"]
+
+
+def test_compiled_templates_are_kept_on_disk_and_follow_their_source(tmp_path, monkeypatch):
+    """Jinja reuses the kept code of an unchanged template, and compiles an edited one."""
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+
+    (tmp_path / "page.html").write_text("first {{ x }}")
+    cache = tmp_path / "compiled"
+    cache.mkdir()
+
+    def environment() -> Environment:
+        return Environment(
+            loader=FileSystemLoader(str(tmp_path)),
+            bytecode_cache=FileSystemBytecodeCache(str(cache)),
+        )
+
+    assert environment().get_template("page.html").render(x=1) == "first 1"
+    assert list(cache.iterdir()), "nothing kept"
+    fresh = environment()  # another worker: loads the kept code, compiles nothing
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(fresh, "compile", refuse)
+    assert fresh.get_template("page.html").render(x=2) == "first 2"
+    monkeypatch.undo()
+    (tmp_path / "page.html").write_text("edited {{ x }}")
+    assert environment().get_template("page.html").render(x=3) == "edited 3"
+
+
+def test_the_app_keeps_its_compiled_templates_in_the_instance_folder(app):
+    from pathlib import Path
+
+    from jinja2 import FileSystemBytecodeCache
+
+    cache = app.jinja_env.bytecode_cache
+    assert isinstance(cache, FileSystemBytecodeCache)
+    assert Path(cache.directory) == Path(app.instance_path) / "compiled-templates"

@@ -12,7 +12,7 @@ from results.paper import enter_batch, withdraw_batch
 from results.periods import Period, containing
 from results.report import build_report
 from results.tallies import Filters
-from tests.results_helpers import TTHC_12
+from tests.results_helpers import TTHC_12, load_known
 
 EVERY = Filters(Period("all"))
 
@@ -193,3 +193,69 @@ def test_points_totals_and_grades_follow_new_responses(app, seeded):
         assert (r.responses, r.totals, r.mean_total) == (3, {12.0: 2, 18.0: 1}, 14.0)
         # Khá: 9 < total <= 12; Xuất sắc: above 15 (the definition's bands).
         assert {label: n for label, _range, n, _pct in r.grades if n} == {"Khá": 2, "Xuất sắc": 1}
+
+
+def added(reports) -> dict:
+    """The figures of several reports added up, each as a plain dict of counts."""
+    total: dict = {"responses": 0, "questions": {}, "numbers": {}, "totals": {}}
+    for name in ("by_counter", "by_period", "by_channel"):
+        total[name] = {}
+    for r in reports:
+        total["responses"] += r.responses
+        for t in r.questions:
+            found = total["questions"].setdefault(t.question.key, [{}, 0, 0.0])
+            for key, n in t.counts.items():
+                found[0][key] = found[0].get(key, 0) + n
+            found[1] += t.answered
+            found[2] += t.points_sum
+        for t in r.numbers:
+            found = total["numbers"].setdefault(t.question.key, {})
+            for value, n in t.values.items():
+                found[value] = found.get(value, 0) + n
+        for value, n in r.totals.items():
+            total["totals"][value] = total["totals"].get(value, 0) + n
+        for name in ("by_counter", "by_period", "by_channel"):
+            tab = getattr(r, name)
+            for key, counts in zip(tab.keys, tab.counts, strict=True):
+                before = total[name].get(key, [0] * len(counts))
+                total[name][key] = [a + b for a, b in zip(before, counts, strict=True)]
+    for t in total["questions"].values():
+        t[0] = {k: n for k, n in t[0].items() if n}
+    return total
+
+
+@pytest.mark.parametrize("slug", ["hai-long", "sipas", "danh-gia-tthc"])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        EVERY,
+        Filters(containing("year", date(2022, 6, 1))),
+        Filters(containing("month", date(2022, 6, 1))),
+        Filters(Period("range", date(2022, 3, 15), date(2022, 7, 10)), "qr"),
+    ],
+    ids=["all", "year", "month", "range-qr"],
+)
+def test_the_province_is_the_sum_of_its_communes(app, make_user, slug, filters):
+    """Folded in SQL over every commune at once, a province adds up its communes' reports."""
+    load_known(app, make_user)
+    with app.test_request_context():
+        from core.units import children, subtree
+
+        province = get_unit_by_code("hai-duong")
+        communes = [u for u in subtree(province) if not children(u)]
+        leaf_ids = {u.id for u in communes}
+        own = get_db().execute("SELECT DISTINCT unit_id FROM responses").fetchall()
+        assert {unit_id for (unit_id,) in own} <= leaf_ids  # no unit above a commune holds any
+        whole = report("hai-duong", slug, filters)
+        parts = [report(u.code, slug, filters) for u in communes]
+        assert whole.responses > 0 or filters is not EVERY
+        assert added([whole]) == added(parts)
+        # Each district's row of the side by side adds up its own communes.
+        for row in whole.units:
+            mine = [r for r in parts if row.unit.contains(r.unit)]
+            assert row.responses == sum(r.responses for r in mine)
+            if whole.summary:
+                assert row.levels == [sum(r) for r in zip(*(levels(r) for r in mine), strict=True)]
+            if whole.form.grades:
+                points = sum(t.points_sum for r in mine for t in r.questions)
+                assert row.points == pytest.approx(points)
