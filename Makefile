@@ -30,10 +30,13 @@ run: setup
 	$(FLASK) seed-demo --if-empty --hold
 	$(FLASK) run-demo --host 127.0.0.1 --port $(PORT)
 
+# Every test: those without a browser on both cores, then the browser ones in turn
+# (two Chromiums on two cores gain nothing and time out more often).
 test: setup node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 -m "not browser"
+	$(BIN)/python -m pytest -q -m browser
 
 # Everything but the browser, load and exhaustive tests, on both cores: the edit loop.
 test-fast: setup
