@@ -361,7 +361,8 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     found = Tallies(form, unit, filters)
     by_question = {q.key: QuestionTally(q) for q in form.questions if q.is_choice}
     summary = by_question.get(form.summary) if form.summary else None
-    groups = _groups(db, form, unit_ids, filters, summary and form.summary, len(tree) > 1)
+    levels = [o.key for o in summary.question.options] if summary else [""]
+    groups = _groups(db, form, unit_ids, filters, summary and form.summary, levels, len(tree) > 1)
     found.responses = groups.responses
 
     for (key, value), (n, points) in groups.choices.items():
@@ -567,57 +568,120 @@ def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-# The few groups a report reads, folded by SQLite from the roll-up rows of its spans
-# (`picked`): per question, option and form version; then the breakdowns' level
-# (`levels`: the summary question's options, or the responses) per counter, period,
-# channel and, for a parent unit, per unit; and each unit's responses and points. A
-# province's report reads a few hundred rows where it had read every roll-up row of
-# its 200 communes (issue #18). Each row: (kind, key, value, version, answers, points).
-_FOLD = """
+# The few groups a report reads, folded by SQLite from the roll-up rows of its spans in
+# two statements, so that a province's report reads a few thousand rows where it had
+# read every roll-up row of its 200 communes (issue #18). Sorting the rows for a GROUP
+# BY is what costs (about 1 µs a row): each roll-up row is sorted once, in `_TOTALS`,
+# and the breakdowns group in the roll-ups' key order, which SQLite walks without a sort.
+#
+# `_TOTALS`: per unit, question, option and form version; from these few rows, the
+# report's per question, option and form version and, for a parent unit, each unit's
+# responses and points. Each row: (kind, key, value, version, answers, points). Points
+# are summed per unit first: sums of whole or half points do not depend on the order.
+_TOTALS = """
 WITH picked AS NOT MATERIALIZED ({spans}),
-levels AS MATERIALIZED (
-    SELECT unit_id, {bucket} AS bucket, nullif(counter_id, 0) AS counter, channel, value,
-           answers
-    FROM picked WHERE question = ? AND {level}
+grouped AS MATERIALIZED (
+    SELECT unit_id, question, value, form_version, sum(answers) AS answers,
+           total(points) AS points
+    FROM picked GROUP BY unit_id, question, value, form_version
 )
 SELECT 'question', question, value, form_version, sum(answers), total(points)
-FROM picked GROUP BY question, value, form_version
-UNION ALL SELECT 'counter', counter, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
-UNION ALL SELECT 'period', bucket, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
-UNION ALL SELECT 'channel', channel, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
+FROM grouped GROUP BY question, value, form_version
 """
-_FOLD_UNITS = """
-UNION ALL SELECT 'unit', unit_id, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
+_TOTALS_UNITS = """
 UNION ALL SELECT 'per_unit', unit_id, '', NULL,
        total(answers) FILTER (WHERE question = '' AND value = ''),
        total(points) FILTER (WHERE value != '' AND question IN (SELECT value FROM json_each(?)))
-FROM picked GROUP BY unit_id
+FROM grouped GROUP BY unit_id
 """
+# `_LEVELS`: the breakdowns' levels (the summary question's options, or the responses)
+# per counter, period, channel and, for a parent unit, per unit, one column per level.
+# `blocks` has a row per unit, period, counter and channel: a prefix of the roll-ups'
+# key, so each span's rows are grouped as SQLite reads them, the levels side by side.
+_LEVELS = """
+WITH blocks AS MATERIALIZED ({blocks}){days}
+SELECT 'counter', counter, {sums} FROM blocks GROUP BY 2
+UNION ALL SELECT 'channel', channel, {sums} FROM blocks GROUP BY 2
+UNION ALL SELECT 'period', bucket, {sums} FROM {periods} GROUP BY 2
+"""
+_LEVELS_UNITS = "UNION ALL SELECT 'unit', unit_id, {sums} FROM blocks GROUP BY 2"
 
 
-def _spans_sql(form: FormDef, unit_ids: list[int], filters: Filters) -> tuple[str, list]:
-    """The roll-up rows of the filters as one SELECT: whole months monthly, edges daily."""
-    lo, hi = filters.period.bounds
-    months, days = _spans(lo, hi, filters.period.bucket)
+def _where(form: FormDef, unit_ids: list[int], filters: Filters, first: str, last: str):
+    """The clause and parameters of one span's roll-up rows under the filters."""
     units = ", ".join("?" * len(unit_ids))
     where = f"form_slug = ? AND unit_id IN ({units}) AND period BETWEEN ? AND ?"
-    extra, extra_params = "", []
+    params: list = [form.slug, *unit_ids, first, last]
     if filters.channel:
-        extra += " AND channel = ?"
-        extra_params.append(filters.channel)
+        where += " AND channel = ?"
+        params.append(filters.channel)
     if filters.counter_id:
-        extra += " AND counter_id = ?"
-        extra_params.append(filters.counter_id)
-    spans = [("tallies_monthly", months)] if months else []
-    spans += [("tallies_daily", span) for span in days]
+        where += " AND counter_id = ?"
+        params.append(filters.counter_id)
+    return where, params
+
+
+def _grains(lo: str, hi: str, bucket: str) -> list[tuple[str, tuple[str, str]]]:
+    """(roll-up table, (first, last)) of each span of days lo to hi: months, then days."""
+    months, days = _spans(lo, hi, bucket)
+    found = [("tallies_monthly", months)] if months else []
+    return found + [("tallies_daily", span) for span in days]
+
+
+def _totals_sql(form: FormDef, unit_ids: list[int], filters: Filters) -> tuple[str, list]:
+    """`_TOTALS` over the filters' whole months and the days around them."""
+    lo, hi = filters.period.bounds
     selects, params = [], []
-    for grain, (first, last) in spans:
+    for grain, (first, last) in _grains(lo, hi, "month"):
+        where, more = _where(form, unit_ids, filters, first, last)
         selects.append(
-            "SELECT unit_id, period, counter_id, channel, form_version, question, value,"  # noqa: S608 - grain and clauses are constants, placeholders only
-            f" answers, points FROM {grain} WHERE {where}{extra}"
+            "SELECT unit_id, form_version, question, value, answers, points"  # noqa: S608 - grain and clauses are constants, placeholders only
+            f" FROM {grain} WHERE {where}"
         )
-        params += [form.slug, *unit_ids, first, last, *extra_params]
-    return " UNION ALL ".join(selects), params
+        params += more
+    return _TOTALS.format(spans=" UNION ALL ".join(selects)), params
+
+
+def _levels_sql(
+    form: FormDef,
+    unit_ids: list[int],
+    filters: Filters,
+    question: str,
+    levels: list[str],
+    per_unit: bool,
+) -> tuple[str, list]:
+    """`_LEVELS` of the question's levels; a period broken down by day reads days."""
+    lo, hi = filters.period.bounds
+    sums = ", ".join(f"sum(n{i})" for i in range(len(levels)))
+    columns = ", ".join(
+        f"sum(answers) FILTER (WHERE value = ?) AS n{i}" for i in range(len(levels))
+    )
+    marks = ", ".join("?" * len(levels))
+
+    def grouped(grain, first, last, by: str, bucket: str) -> tuple[str, list]:
+        where, more = _where(form, unit_ids, filters, first, last)
+        select = (
+            f"SELECT unit_id, {bucket} AS bucket, nullif(counter_id, 0) AS counter, channel,"  # noqa: S608 - constant clauses, placeholders only
+            f" {columns} FROM {grain} WHERE {where} AND question = ? AND value IN ({marks})"
+            f" GROUP BY {by}"
+        )
+        return select, [*levels, *more, question, *levels]
+
+    blocks, params = [], []
+    for grain, (first, last) in _grains(lo, hi, "month"):
+        bucket = "substr(period, 1, 7)" if grain == "tallies_daily" else "period"
+        select, more = grouped(grain, first, last, "unit_id, period, counter_id, channel", bucket)
+        blocks.append(select)
+        params += more
+    days, periods = "", "blocks"
+    if filters.period.bucket == "day":  # whole months hold no day: the days' rows
+        select, more = grouped("tallies_daily", lo, hi, "unit_id, period", "period")
+        days, periods = f", days AS MATERIALIZED ({select})", "days"
+        params += more
+    sql = _LEVELS.format(blocks=" UNION ALL ".join(blocks), days=days, sums=sums, periods=periods)
+    if per_unit:
+        sql += _LEVELS_UNITS.format(sums=sums)
+    return sql, params
 
 
 def _groups(
@@ -626,37 +690,40 @@ def _groups(
     unit_ids: list[int],
     filters: Filters,
     summary: str | None,
+    levels: list[str],
     per_unit: bool,
 ) -> _Groups:
     """The roll-up groups (forms/rollups.py) of the filters' period, channel and counter.
 
-    The breakdowns count the summary question's options, or the responses without one;
-    per_unit adds the breakdown and totals of each unit (a parent's side by side).
+    The breakdowns count the levels: the summary question's options, or the responses
+    (question and value '') without one; per_unit adds the breakdown and totals of each
+    unit (a parent's side by side).
     """
     # The roll-ups count expanded responses only: expand any pending first.
     expand_pending(db)
     choice = {q.key for q in form.questions if q.is_choice}
     numeric = {q.key for q in form.questions if isinstance(q.kind, Number)}
-    spans, params = _spans_sql(form, unit_ids, filters)
-    bucket = "substr(period, 1, 7)" if filters.period.bucket == "month" else "period"
-    level = "value != ''" if summary else "value = ''"
-    sql = _FOLD.format(spans=spans, bucket=bucket, level=level)
-    params = [*params, summary or ""]
+    totals_sql, totals_params = _totals_sql(form, unit_ids, filters)
+    levels_sql, levels_params = _levels_sql(
+        form, unit_ids, filters, summary or "", levels, per_unit
+    )
     if per_unit:
-        sql += _FOLD_UNITS
-        params.append(json.dumps(sorted(choice)))
+        totals_sql += _TOTALS_UNITS
+        totals_params.append(json.dumps(sorted(choice)))
     found = _Groups(0, {}, {}, {}, {}, {}, {}, {}, [])
     found.levels = {name: {} for name in ("counter", "period", "channel", "unit")}
     with read_snapshot(db):  # months, edges and windows from one state of the database
-        rows = db.execute(sql, params).fetchall()
+        rows = db.execute(totals_sql, totals_params).fetchall()
+        for kind, key, *counts in db.execute(levels_sql, levels_params).fetchall():
+            counted = found.levels[kind]
+            for value, n in zip(levels, counts, strict=True):
+                if n is not None:  # no answer at this level
+                    counted[key, value] = n
         found.windows = _windows(db, form, unit_ids, filters)
     totals: dict[float, int] = {}
     for kind, key, value, version, n, points in rows:
         if kind == "per_unit":
             found.per_unit[key] = (int(n), points)
-            continue
-        if kind != "question":
-            found.levels[kind][key, value] = n
             continue
         if key and version != form.version:
             found.versions.setdefault(key, set()).add(version)
