@@ -404,12 +404,14 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
                 table[key][index[value]] += n
     counters, periods, channels = tables["counter"], tables["period"], tables["channel"]
     names = counter_names(db, unit_ids)
-    order = list(names)
+    # Each counter's place in a dict: a list's index() per counter was quadratic (about
+    # 25 ms for a province's 1,206 counters).
+    order = {counter: place for place, counter in enumerate(names)}
 
     def counter_name(counter: int | None) -> str:
         return names.get(counter) or _("Không ghi quầy")
 
-    shown = sorted(counters, key=lambda c: order.index(c) if c in order else len(order))
+    shown = sorted(counters, key=lambda c: order.get(c, len(order)))
     found.by_counter = Crosstab(shown, [counters[c] for c in shown], levels, counter_name)
     shown = sorted(periods)
     found.by_period = Crosstab(shown, [periods[k] for k in shown], levels, bucket_label)
