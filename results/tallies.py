@@ -578,9 +578,10 @@ def _next_month(day: date) -> date:
 # which SQLite walks without a sort.
 #
 # `_GROUPED`: the report's answers and points per unit, question, option and form
-# version (about 2,000 rows for a province), this connection's own table, kept in
-# memory like forms/rollups.py's delta. Adding each roll-up row into it by its key
-# cost 0.16 s of CPU for a province's 144,189 monthly rows, sorting them 0.24 s.
+# version (about 2,000 rows for a province), a temporary table of this connection like
+# forms/rollups.py's delta: it takes no lock on the database and no submission writes
+# it. Adding each roll-up row into it by its key cost 0.16 s of CPU for a province's
+# 144,189 monthly rows, sorting them 0.24 s.
 _GROUPED = (
     "CREATE TEMP TABLE IF NOT EXISTS tallies_grouped (unit_id, question, value, form_version,"
     " answers, points, PRIMARY KEY (unit_id, question, value, form_version)) WITHOUT ROWID"
@@ -610,9 +611,8 @@ FROM temp.tallies_grouped WHERE question = ? AND value IN (SELECT value FROM jso
 GROUP BY unit_id, value
 """
 # `_LEVELS`: the breakdowns' levels per counter, period and channel, one column per
-# level.
-# `blocks` has a row per unit, period, counter and channel: a prefix of the roll-ups'
-# key, so each span's rows are grouped as SQLite reads them, the levels side by side.
+# level. `blocks` has a row per unit, period, counter and channel: a prefix of the
+# roll-ups' key, so each span's rows are grouped as SQLite reads them.
 _LEVELS = """
 WITH blocks AS MATERIALIZED ({blocks}){days}
 SELECT 'counter', counter, {sums} FROM blocks GROUP BY 2
