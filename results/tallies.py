@@ -361,7 +361,8 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
     found = Tallies(form, unit, filters)
     by_question = {q.key: QuestionTally(q) for q in form.questions if q.is_choice}
     summary = by_question.get(form.summary) if form.summary else None
-    groups = _groups(db, form, unit_ids, filters, summary and form.summary, len(tree) > 1)
+    levels = [o.key for o in summary.question.options] if summary else [""]
+    groups = _groups(db, form, unit_ids, filters, summary and form.summary, levels, len(tree) > 1)
     found.responses = groups.responses
 
     for (key, value), (n, points) in groups.choices.items():
@@ -403,12 +404,14 @@ def count_form(db: sqlite_utils.Database, form: FormDef, unit: Unit, filters: Fi
                 table[key][index[value]] += n
     counters, periods, channels = tables["counter"], tables["period"], tables["channel"]
     names = counter_names(db, unit_ids)
-    order = list(names)
+    # Each counter's place in a dict: a list's index() per counter was quadratic (about
+    # 25 ms for a province's 1,206 counters).
+    order = {counter: place for place, counter in enumerate(names)}
 
     def counter_name(counter: int | None) -> str:
         return names.get(counter) or _("Không ghi quầy")
 
-    shown = sorted(counters, key=lambda c: order.index(c) if c in order else len(order))
+    shown = sorted(counters, key=lambda c: order.get(c, len(order)))
     found.by_counter = Crosstab(shown, [counters[c] for c in shown], levels, counter_name)
     shown = sorted(periods)
     found.by_period = Crosstab(shown, [periods[k] for k in shown], levels, bucket_label)
@@ -567,57 +570,129 @@ def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-# The few groups a report reads, folded by SQLite from the roll-up rows of its spans
-# (`picked`): per question, option and form version; then the breakdowns' level
-# (`levels`: the summary question's options, or the responses) per counter, period,
-# channel and, for a parent unit, per unit; and each unit's responses and points. A
-# province's report reads a few hundred rows where it had read every roll-up row of
-# its 200 communes (issue #18). Each row: (kind, key, value, version, answers, points).
-_FOLD = """
-WITH picked AS NOT MATERIALIZED ({spans}),
-levels AS MATERIALIZED (
-    SELECT unit_id, {bucket} AS bucket, nullif(counter_id, 0) AS counter, channel, value,
-           answers
-    FROM picked WHERE question = ? AND {level}
+# The few groups a report reads, folded by SQLite from the roll-up rows of its spans,
+# so that a province's report reads a few thousand rows where it had read every
+# roll-up row of its 200 communes (issue #18). Sorting rows for a GROUP BY is what
+# costs (about 1 µs a row), so no roll-up row is sorted: the totals are added up by
+# key in a small temporary table, and the breakdowns group in the roll-ups' key order,
+# which SQLite walks without a sort.
+#
+# `_GROUPED`: the report's answers and points per unit, question, option and form
+# version (about 2,000 rows for a province), a temporary table of this connection like
+# forms/rollups.py's delta: it takes no lock on the database and no submission writes
+# it. Adding each roll-up row into it by its key cost 0.16 s of CPU for a province's
+# 144,189 monthly rows, sorting them 0.24 s.
+_GROUPED = (
+    "CREATE TEMP TABLE IF NOT EXISTS tallies_grouped (unit_id, question, value, form_version,"
+    " answers, points, PRIMARY KEY (unit_id, question, value, form_version)) WITHOUT ROWID"
 )
-SELECT 'question', question, value, form_version, sum(answers), total(points)
-FROM picked GROUP BY question, value, form_version
-UNION ALL SELECT 'counter', counter, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
-UNION ALL SELECT 'period', bucket, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
-UNION ALL SELECT 'channel', channel, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
+_GROUP = """
+INSERT INTO temp.tallies_grouped
+SELECT unit_id, question, value, form_version, answers, points FROM ({spans})
+WHERE true ON CONFLICT DO UPDATE SET answers = answers + excluded.answers,
+                                     points = points + excluded.points
 """
-_FOLD_UNITS = """
-UNION ALL SELECT 'unit', unit_id, value, NULL, sum(answers), 0 FROM levels GROUP BY 2, 3
+# `_TOTALS`: from those rows, the report's per question, option and form version and,
+# for a parent unit, each unit's responses, points and levels (the summary question's
+# options, or the responses). Each row: (kind, key, value, version, answers, points).
+# Points are added per unit first: sums of whole or half points do not depend on the
+# order.
+_TOTALS = """
+SELECT 'question', question, value, form_version, sum(answers), total(points)
+FROM temp.tallies_grouped GROUP BY question, value, form_version
+"""
+_TOTALS_UNITS = """
 UNION ALL SELECT 'per_unit', unit_id, '', NULL,
        total(answers) FILTER (WHERE question = '' AND value = ''),
        total(points) FILTER (WHERE value != '' AND question IN (SELECT value FROM json_each(?)))
-FROM picked GROUP BY unit_id
+FROM temp.tallies_grouped GROUP BY unit_id
+UNION ALL SELECT 'unit', unit_id, value, NULL, sum(answers), 0
+FROM temp.tallies_grouped WHERE question = ? AND value IN (SELECT value FROM json_each(?))
+GROUP BY unit_id, value
+"""
+# `_LEVELS`: the breakdowns' levels per counter, period and channel, one column per
+# level. `blocks` has a row per unit, period, counter and channel: a prefix of the
+# roll-ups' key, so each span's rows are grouped as SQLite reads them.
+_LEVELS = """
+WITH blocks AS MATERIALIZED ({blocks}){days}
+SELECT 'counter', counter, {sums} FROM blocks GROUP BY 2
+UNION ALL SELECT 'channel', channel, {sums} FROM blocks GROUP BY 2
+UNION ALL SELECT 'period', bucket, {sums} FROM {periods} GROUP BY 2
 """
 
 
-def _spans_sql(form: FormDef, unit_ids: list[int], filters: Filters) -> tuple[str, list]:
-    """The roll-up rows of the filters as one SELECT: whole months monthly, edges daily."""
-    lo, hi = filters.period.bounds
-    months, days = _spans(lo, hi, filters.period.bucket)
+def _where(form: FormDef, unit_ids: list[int], filters: Filters, first: str, last: str):
+    """The clause and parameters of one span's roll-up rows under the filters."""
     units = ", ".join("?" * len(unit_ids))
     where = f"form_slug = ? AND unit_id IN ({units}) AND period BETWEEN ? AND ?"
-    extra, extra_params = "", []
+    params: list = [form.slug, *unit_ids, first, last]
     if filters.channel:
-        extra += " AND channel = ?"
-        extra_params.append(filters.channel)
+        where += " AND channel = ?"
+        params.append(filters.channel)
     if filters.counter_id:
-        extra += " AND counter_id = ?"
-        extra_params.append(filters.counter_id)
-    spans = [("tallies_monthly", months)] if months else []
-    spans += [("tallies_daily", span) for span in days]
+        where += " AND counter_id = ?"
+        params.append(filters.counter_id)
+    return where, params
+
+
+def _grains(lo: str, hi: str, bucket: str) -> list[tuple[str, tuple[str, str]]]:
+    """(roll-up table, (first, last)) of each span of days lo to hi: months, then days."""
+    months, days = _spans(lo, hi, bucket)
+    found = [("tallies_monthly", months)] if months else []
+    return found + [("tallies_daily", span) for span in days]
+
+
+def _group_sql(form: FormDef, unit_ids: list[int], filters: Filters) -> tuple[str, list]:
+    """`_GROUP` of the filters' whole months and the days around them."""
+    lo, hi = filters.period.bounds
     selects, params = [], []
-    for grain, (first, last) in spans:
+    for grain, (first, last) in _grains(lo, hi, "month"):
+        where, more = _where(form, unit_ids, filters, first, last)
         selects.append(
-            "SELECT unit_id, period, counter_id, channel, form_version, question, value,"  # noqa: S608 - grain and clauses are constants, placeholders only
-            f" answers, points FROM {grain} WHERE {where}{extra}"
+            "SELECT unit_id, form_version, question, value, answers, points"  # noqa: S608 - grain and clauses are constants, placeholders only
+            f" FROM {grain} WHERE {where}"
         )
-        params += [form.slug, *unit_ids, first, last, *extra_params]
-    return " UNION ALL ".join(selects), params
+        params += more
+    return _GROUP.format(spans=" UNION ALL ".join(selects)), params
+
+
+def _levels_sql(
+    form: FormDef,
+    unit_ids: list[int],
+    filters: Filters,
+    question: str,
+    levels: list[str],
+) -> tuple[str, list]:
+    """`_LEVELS` of the question's levels; a period broken down by day reads days."""
+    lo, hi = filters.period.bounds
+    sums = ", ".join(f"sum(n{i})" for i in range(len(levels)))
+    columns = ", ".join(
+        f"sum(answers) FILTER (WHERE value = ?) AS n{i}" for i in range(len(levels))
+    )
+    marks = ", ".join("?" * len(levels))
+
+    def grouped(grain, first, last, by: str, bucket: str) -> tuple[str, list]:
+        where, more = _where(form, unit_ids, filters, first, last)
+        select = (
+            f"SELECT unit_id, {bucket} AS bucket, nullif(counter_id, 0) AS counter, channel,"  # noqa: S608 - constant clauses, placeholders only
+            f" {columns} FROM {grain} WHERE {where} AND question = ? AND value IN ({marks})"
+            f" GROUP BY {by}"
+        )
+        return select, [*levels, *more, question, *levels]
+
+    blocks, params = [], []
+    for grain, (first, last) in _grains(lo, hi, "month"):
+        bucket = "substr(period, 1, 7)" if grain == "tallies_daily" else "period"
+        select, more = grouped(grain, first, last, "unit_id, period, counter_id, channel", bucket)
+        blocks.append(select)
+        params += more
+    days, periods = "", "blocks"
+    if filters.period.bucket == "day":  # whole months hold no day: the days' rows
+        select, more = grouped("tallies_daily", lo, hi, "unit_id, period", "period")
+        days, periods = f", days AS MATERIALIZED ({select})", "days"
+        params += more
+    sql = _LEVELS.format(blocks=" UNION ALL ".join(blocks), days=days, sums=sums, periods=periods)
+    return sql, params
 
 
 def _groups(
@@ -626,36 +701,44 @@ def _groups(
     unit_ids: list[int],
     filters: Filters,
     summary: str | None,
+    levels: list[str],
     per_unit: bool,
 ) -> _Groups:
     """The roll-up groups (forms/rollups.py) of the filters' period, channel and counter.
 
-    The breakdowns count the summary question's options, or the responses without one;
-    per_unit adds the breakdown and totals of each unit (a parent's side by side).
+    The breakdowns count the levels: the summary question's options, or the responses
+    (question and value '') without one; per_unit adds the breakdown and totals of each
+    unit (a parent's side by side).
     """
     # The roll-ups count expanded responses only: expand any pending first.
     expand_pending(db)
     choice = {q.key for q in form.questions if q.is_choice}
     numeric = {q.key for q in form.questions if isinstance(q.kind, Number)}
-    spans, params = _spans_sql(form, unit_ids, filters)
-    bucket = "substr(period, 1, 7)" if filters.period.bucket == "month" else "period"
-    level = "value != ''" if summary else "value = ''"
-    sql = _FOLD.format(spans=spans, bucket=bucket, level=level)
-    params = [*params, summary or ""]
+    group_sql, group_params = _group_sql(form, unit_ids, filters)
+    levels_sql, levels_params = _levels_sql(form, unit_ids, filters, summary or "", levels)
+    totals_sql, totals_params = _TOTALS, []
     if per_unit:
-        sql += _FOLD_UNITS
-        params.append(json.dumps(sorted(choice)))
+        totals_sql += _TOTALS_UNITS
+        totals_params = [json.dumps(sorted(choice)), summary or "", json.dumps(levels)]
     found = _Groups(0, {}, {}, {}, {}, {}, {}, {}, [])
     found.levels = {name: {} for name in ("counter", "period", "channel", "unit")}
     with read_snapshot(db):  # months, edges and windows from one state of the database
-        rows = db.execute(sql, params).fetchall()
+        db.execute(_GROUPED)
+        db.execute("DELETE FROM temp.tallies_grouped")
+        db.execute(group_sql, group_params)
+        rows = db.execute(totals_sql, totals_params).fetchall()
+        for kind, key, *counts in db.execute(levels_sql, levels_params).fetchall():
+            counted = found.levels[kind]
+            for value, n in zip(levels, counts, strict=True):
+                if n is not None:  # no answer at this level
+                    counted[key, value] = n
         found.windows = _windows(db, form, unit_ids, filters)
     totals: dict[float, int] = {}
     for kind, key, value, version, n, points in rows:
         if kind == "per_unit":
             found.per_unit[key] = (int(n), points)
             continue
-        if kind != "question":
+        if kind == "unit":
             found.levels[kind][key, value] = n
             continue
         if key and version != form.version:
@@ -678,6 +761,42 @@ def _groups(
             found.choices[key, value] = (n_before + n, points_before + points)
     found.totals = dict(sorted(totals.items()))
     return found
+
+
+def _busy_units(
+    db, form: FormDef, unit_ids: list[int], filters: Filters, first: str, last: str, floor: int
+) -> list[int]:
+    """The units with a day of more than floor QR responses at one counter, first to last.
+
+    A window holds at most its day's responses at its counter, so only these can have a
+    burst: the daily roll-up's response rows (question and value '') count them. Most
+    reports of a province find none and read no response row at all (issue #18).
+    """
+    # A day and counter has a response row per form version, so only one with a row
+    # above floor / versions can be above floor: the rest fail one integer test and are
+    # never grouped (a GROUP BY of every response row was a third of the check).
+    (versions,) = db.execute(
+        "SELECT count(*) FROM form_versions WHERE slug = ?", [form.slug]
+    ).fetchone()
+    marks = ", ".join("?" * len(unit_ids))
+    where = f"form_slug = ? AND unit_id IN ({marks}) AND period BETWEEN ? AND ?"
+    params = [form.slug, *unit_ids, first, last, floor // max(versions, 1)]
+    counter = ""
+    if filters.counter_id:
+        counter = " AND counter_id = ?"
+        params.append(filters.counter_id)
+    day = "form_slug = d.form_slug AND unit_id = d.unit_id AND period = d.period"
+    return [
+        unit_id
+        for (unit_id,) in db.execute(
+            f"SELECT DISTINCT unit_id FROM tallies_daily AS d WHERE {where} AND answers > ?"  # noqa: S608 - constant clauses, placeholders only
+            f" AND question = '' AND value = '' AND channel = 'qr'{counter}"
+            " AND (SELECT sum(answers) FROM tallies_daily"
+            f"      WHERE {day} AND counter_id = d.counter_id AND channel = 'qr'"
+            "       AND question = '' AND value = '') > ?",
+            [*params, floor],
+        )
+    ]
 
 
 def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[QrWindow]:
@@ -711,21 +830,7 @@ def _windows(db, form: FormDef, unit_ids: list[int], filters: Filters) -> list[Q
             return []
         first = max(first, date.fromisoformat(newest) - timedelta(days=BURST_DAYS))
     since = (first - timedelta(days=BASELINE_DAYS)).isoformat()
-    # A window holds at most its day's responses at its counter, so only a unit with a
-    # day of more than FLOOR QR responses at one counter can have a burst: the daily
-    # roll-up has a row per unit, day and counter. Most reports of a province find none
-    # and read no response row at all (issue #18).
-    where, params = live(unit_ids)
-    daily = where.replace("withdrawn = 0", "question = '' AND value = ''")  # live rows only
-    candidates = [
-        unit_id
-        for (unit_id,) in db.execute(
-            "SELECT DISTINCT unit_id FROM (SELECT unit_id FROM tallies_daily"  # noqa: S608 - constant clauses, placeholders only
-            f" WHERE {daily} AND period BETWEEN ? AND ?"
-            " GROUP BY unit_id, period, counter_id HAVING sum(answers) > ?)",
-            [*params, first.isoformat(), hi, FLOOR],
-        )
-    ]
+    candidates = _busy_units(db, form, unit_ids, filters, first.isoformat(), hi, FLOOR)
     if not candidates:
         return []
     where, params = live(candidates)

@@ -256,3 +256,38 @@ def test_an_old_burst_is_flagged_in_its_month_after_a_worker_counted_all_time(st
     assert _bursts(everything.get_data(as_text=True)) == []
     rows = _bursts(staff.get(PAGE).get_data(as_text=True))
     assert len(rows) == 1 and "300" in rows[0]
+
+
+@pytest.mark.parametrize(("per_version", "busy"), [(12, True), (10, False)])
+def test_a_day_split_over_form_versions_is_counted_whole(app, per_version, busy):
+    # The burst check passes over a day's rows of at most FLOOR / versions responses:
+    # 12 + 12 at one counter under two versions is a busy day, 10 + 10 is not.
+    from datetime import date
+
+    with app.app_context():
+        from core.db import get_db
+        from forms.registry import get_form
+        from results.bursts import FLOOR
+        from results.periods import Period
+        from results.tallies import Filters, _busy_units
+
+        db, unit = get_db(), _unit()
+        db.execute(
+            "INSERT INTO form_versions (slug, version, kind, sha256, definition, loaded_at)"
+            " SELECT slug, version + 1, kind, sha256, definition, loaded_at FROM form_versions"
+            " WHERE slug = 'hai-long' ORDER BY version DESC LIMIT 1"
+        )
+        versions = [
+            v for (v,) in db.execute("SELECT version FROM form_versions WHERE slug = 'hai-long'")
+        ]
+        for version in versions[-2:]:
+            db.execute(
+                "INSERT INTO tallies_daily VALUES"
+                " ('hai-long', ?, '2031-01-15', 7, 'qr', ?, '', '', ?, 0)",
+                [unit.id, version, per_version],
+            )
+        filters = Filters(Period("month", date(2031, 1, 1), date(2031, 1, 31)))
+        found = _busy_units(
+            db, get_form("hai-long"), [unit.id], filters, "2031-01-01", "2031-01-31", FLOOR
+        )
+        assert found == ([unit.id] if busy else [])
