@@ -2,6 +2,7 @@
 tablet and stacked radios on a phone, the focus on the first question after each save."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import (
     PHONE,
@@ -50,11 +51,9 @@ def test_a_stack_of_sipas_slips(app, make_user, live_server, browser, size, name
         )
         # The next slip keeps the counter, and the first question has the focus.
         assert page.input_value("#slip_counter") == "tu-phap"
-        focused = page.evaluate(
-            "() => [document.activeElement.name, document.activeElement ==="
-            " document.querySelector('input[name=\"tiep-can\"]')]"
-        )
-        assert focused == ["tiep-can", True]
+        # Autofocus lands once the page has loaded: waited for, not read at once (a
+        # busy machine read it before, and found nothing focused).
+        expect(page.locator('input[name="tiep-can"]').first).to_be_focused()
     check_axe(page)
     no_horizontal_scroll(page)
     screenshot(page, f"paper-slip-sipas-{name}-second")
@@ -79,7 +78,7 @@ def test_the_batch_list_pages_at_phone_size(app, make_user, live_server, browser
     check_axe(page)
     no_horizontal_scroll(page)
     page.click("text=Trang sau")
-    assert page.url.endswith("?page=3")
-    assert page.locator("#batches tbody tr").count() == 25
+    page.wait_for_url("**?page=3")
+    expect(page.locator("#batches tbody tr")).to_have_count(25)
     screenshot(page, "paper-batches-page-3-phone")
     page.context.close()
