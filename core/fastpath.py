@@ -186,3 +186,12 @@ class KeptByStamp:
 # each test's among them, parsed the same YAML again (issue #13). A failed parse is
 # not kept, so a broken file is reported every time. Undo: parse in load_folder.
 parsed_folders = KeptByStamp(bound=64)
+
+# Stored versions of published definitions, validated once per process (issue #16):
+# a unit's citizen form or checklist published from a file is read from the database
+# on each request, and validating its JSON again each time cost more than the look-up.
+# Keyed by slug and version, kept while the version's sha256 is the one validated (a
+# stored version never changes; the digest makes that checked rather than assumed).
+# Undo: validate in forms.published.stored_form and inspections.publishing.
+validated_forms = KeptByStamp(bound=256)
+validated_checklists = KeptByStamp(bound=256)

@@ -6,13 +6,12 @@ import json
 
 import sqlite_utils
 
-from core import versions
+from core import fastpath, versions
 from core.definitions import Source
 from core.units import Unit
 from forms.definition import FormDef, form_from
 
 # A version never changes once stored, so its validated form is kept per process.
-_validated: dict[tuple[str, int, str], FormDef] = {}
 
 
 def stored_name(slug: str) -> str:
@@ -41,11 +40,11 @@ def published_forms(db: sqlite_utils.Database, unit: Unit | None) -> dict[str, F
 
 def stored_form(slug: str, version: int, sha256: str, source: str) -> FormDef:
     """A stored version's form, validated again once per process."""
-    key = (slug, version, sha256)
-    form = _validated.get(key)
-    if form is None:
-        form = _validated[key] = form_from(Source(stored_name(slug), json.loads(source), {}))
-    return form
+    return fastpath.validated_forms.get(
+        (slug, version),
+        sha256,
+        lambda: form_from(Source(stored_name(slug), json.loads(source), {})),
+    )
 
 
 def publications(db: sqlite_utils.Database, units: list[Unit] | None = None) -> list[dict]:

@@ -9,14 +9,12 @@ from typing import Any
 
 import sqlite_utils
 
+from core import fastpath
 from core.db import write_transaction
 from core.definitions import DefinitionError, Source, display_name, plain_data, read
 from core.units import Unit
 from core.versions import publications, record_version
 from inspections.checklist import Checklist, from_json, parse
-
-# A version never changes once stored, so its validated checklist is kept per process.
-_validated: dict[tuple[str, int, str], Checklist] = {}
 
 
 def read_checklist_file(path: Path, name: str | None = None) -> Source:
@@ -94,10 +92,13 @@ def published_checklists(db: sqlite_utils.Database, unit: Unit | None) -> dict[s
         latest[slug] = (version, sha256, definition)
     found = {}
     for slug, (version, sha256, definition) in latest.items():
-        key = (slug, version, sha256)
-        if key not in _validated:
-            _validated[key] = from_json(definition, f"{slug}@{version}")
-        found[slug] = _validated[key]
+        found[slug] = fastpath.validated_checklists.get(
+            (slug, version),
+            sha256,
+            lambda slug=slug, version=version, definition=definition: from_json(
+                definition, f"{slug}@{version}"
+            ),
+        )
     return found
 
 

@@ -139,3 +139,24 @@ def test_the_app_keeps_its_compiled_templates_in_the_instance_folder(app):
     cache = app.jinja_env.bytecode_cache
     assert isinstance(cache, FileSystemBytecodeCache)
     assert Path(cache.directory) == Path(app.instance_path) / "compiled-templates"
+
+
+def test_a_published_version_is_validated_once_while_its_digest_stays(app):
+    import json
+
+    import yaml
+
+    from core import fastpath
+    from forms.definition import DEFINITIONS_DIR, load_form
+    from forms.published import stored_form
+
+    path = DEFINITIONS_DIR / "hai-long.yaml"
+    form, source = load_form(path), json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")))
+    fastpath.validated_forms._kept.clear()
+    with app.app_context():
+        first = stored_form("hai-long", 1, form.sha256, source)
+        again = stored_form("hai-long", 1, form.sha256, "not even JSON: not read again")
+        assert again is first
+        # Another digest under the same version is validated, never served from the kept one.
+        other = stored_form("hai-long", 1, "another digest", source)
+        assert other is not first and other.sha256 == form.sha256
