@@ -277,13 +277,14 @@ def _question(
     show_if = None
     if "show_if" in data:
         show_if = c.keep(lambda: _show_if(c, data["show_if"], f"{f}.show_if", earlier, broken))
-    if None in (key, qtype, label, required, own):
-        return None
+    # Checked before giving up on the question, so that their problems are listed too.
     messages = {
         k: m
         for k in MESSAGE_KEYS
         if k in data and (m := c.keep(lambda k=k: c.label(data[k], f"{f}.{k}", 500))) is not None
     }
+    if None in (key, qtype, label, required, own):
+        return None
     return Question(key, qtype, label, hint, required, show_if=show_if, **own, **messages)
 
 
