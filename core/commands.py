@@ -1,9 +1,11 @@
 """The kernel's commands: create or upgrade the database, print its schema; shared options."""
 
+from pathlib import Path
+
 import click
 from flask import Flask
 
-from core.db import dump_schema, init_db
+from core.db import dump_schema, get_db, init_db
 from core.definitions import DefinitionError
 from core.units import Unit, get_unit_by_code, roots
 
@@ -22,6 +24,25 @@ def units_named(codes: tuple[str, ...]) -> list[Unit]:
             raise click.ClickException(f"Không có đơn vị mã '{code}'.")
         units.append(unit)
     return units
+
+
+def publish_file(file: str, slug: str | None, unit_codes: tuple[str, ...], read, prepare, publish):
+    """import-form and import-checklist: read, check and publish a file; print what became of it.
+
+    read(path, name) parses the file, prepare(source, slug) validates it into (definition,
+    data), publish(db, data, units) stores and publishes the version it returns.
+    """
+    path = Path(file)
+    if not path.is_file():
+        raise click.ClickException(f"Không có tệp '{file}'.")
+    units = units_named(unit_codes)
+    try:
+        _, data = prepare(read(path, file), slug)
+    except DefinitionError as error:
+        raise click.ClickException(str(error)) from None
+    published = publish(get_db(), data, units)
+    where = ", ".join(u.code for u in units)
+    click.echo(f"{published.slug}\tversion {published.version}\t{where}")
 
 
 def init_app(app: Flask) -> None:

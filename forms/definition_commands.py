@@ -9,9 +9,8 @@ import click
 import yaml
 from flask import Flask
 
-from core.commands import units_named
+from core.commands import publish_file
 from core.db import get_db
-from core.definitions import DefinitionError
 from forms.publishing import prepare_form, publish_form, read_definition
 from forms.registry import file_forms, forms_dir, get_form
 
@@ -25,17 +24,7 @@ def init_app(app: Flask) -> None:
     @click.option("--unit", "unit_codes", multiple=True, help="Đơn vị nhận (mặc định: tất cả).")
     def import_form_command(file: str, slug: str | None, unit_codes: tuple[str, ...]) -> None:
         """Check a Phiếu YAML or XLSForm file and publish it as a new version to units."""
-        path = Path(file)
-        if not path.is_file():
-            raise click.ClickException(f"Không có tệp '{file}'.")
-        units = units_named(unit_codes)
-        try:
-            _, data = prepare_form(read_definition(path, file), slug)
-        except DefinitionError as error:
-            raise click.ClickException(str(error)) from None
-        form = publish_form(get_db(), data, units)
-        where = ", ".join(u.code for u in units)
-        click.echo(f"{form.slug}\tversion {form.version}\t{where}")
+        publish_file(file, slug, unit_codes, read_definition, prepare_form, publish_form)
 
     @app.cli.command("export-form")
     @click.argument("slug")

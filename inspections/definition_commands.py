@@ -8,9 +8,8 @@ import click
 import yaml
 from flask import Flask
 
-from core.commands import units_named
+from core.commands import publish_file
 from core.db import get_db
-from core.definitions import DefinitionError
 from inspections.publishing import (
     prepare_checklist,
     publish_checklist,
@@ -29,17 +28,9 @@ def init_app(app: Flask) -> None:
     @click.option("--unit", "unit_codes", multiple=True, help="Đơn vị nhận (mặc định: tất cả).")
     def import_checklist_command(file: str, slug: str | None, unit_codes: tuple[str, ...]) -> None:
         """Check a Phiếu YAML checklist and publish it as a new version to units."""
-        path = Path(file)
-        if not path.is_file():
-            raise click.ClickException(f"Không có tệp '{file}'.")
-        units = units_named(unit_codes)
-        try:
-            _, data = prepare_checklist(read_checklist_file(path, file), slug)
-        except DefinitionError as error:
-            raise click.ClickException(str(error)) from None
-        checklist = publish_checklist(get_db(), data, units)
-        where = ", ".join(u.code for u in units)
-        click.echo(f"{checklist.slug}\tversion {checklist.version}\t{where}")
+        publish_file(
+            file, slug, unit_codes, read_checklist_file, prepare_checklist, publish_checklist
+        )
 
     @app.cli.command("export-checklist")
     @click.argument("slug")
