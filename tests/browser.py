@@ -78,7 +78,15 @@ def login_page(page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/staff/login")
     page.fill("#username", username)
     page.fill("#password", password)
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
+
+
+def submit(page, selector: str) -> None:
+    """Click what sends a form and wait until the answer page has loaded."""
+    # A bare click returns once the navigation starts: reading the page then can see an
+    # empty document (seen in CI as page.content() == "").
+    with page.expect_navigation():
+        page.click(selector)
 
 
 def check_axe(page) -> list[dict]:

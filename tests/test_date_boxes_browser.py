@@ -2,7 +2,15 @@
 
 import pytest
 
-from tests.browser import PHONE, TABLET, check_axe, login_page, no_horizontal_scroll, screenshot
+from tests.browser import (
+    PHONE,
+    TABLET,
+    check_axe,
+    login_page,
+    no_horizontal_scroll,
+    screenshot,
+    submit,
+)
 from tests.conftest import PASSWORD
 
 RESULTS = "/staff/results/ngoc-ky/hai-long"
@@ -32,13 +40,13 @@ def test_results_range_typed_day_first(make_user, live_server, browser, locale, 
     assert "15/11/2026" in page.locator(f"#{hint}").inner_text()
     page.fill("#from", "15/11/2026")
     page.fill("#to", "31/12/2026")
-    page.click("main button:has-text('Xem kết quả')")
+    submit(page, "main button:has-text('Xem kết quả')")
     assert page.inner_text("#period-label") == "Từ 15/11/2026 đến 31/12/2026"
     assert page.input_value("#from") == "15/11/2026"
     assert page.input_value("#to") == "31/12/2026"
     # A reversed range: the page again, the message beside the box, nothing lost.
     page.fill("#to", "1/11/2026")
-    page.click("main button:has-text('Xem kết quả')")
+    submit(page, "main button:has-text('Xem kết quả')")
     assert page.locator(".error-summary").is_visible()
     assert "15/11/2026" in page.inner_text("#to-error")
     assert page.input_value("#to") == "01/11/2026"
@@ -60,7 +68,7 @@ def test_paper_slip_day_typed_day_first(app, make_user, live_server, browser, lo
     page.fill("#slip_day", "15/11/2022")
     for factor in ("tiep-can", "thu-tuc", "cong-chuc", "ket-qua", "gop-y-phan-anh"):
         page.click(f"label[for='q-{factor}-hai-long']")
-    page.click("main button:has-text('Lưu phiếu')")
+    submit(page, "main button:has-text('Lưu phiếu')")
     assert "Đã lưu phiếu giấy" in page.content()
     with app.app_context():
         from core.db import get_db

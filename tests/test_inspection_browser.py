@@ -3,7 +3,15 @@
 import pytest
 
 from core.db import get_db
-from tests.browser import TABLET, check_axe, login_page, new_page, no_horizontal_scroll, screenshot
+from tests.browser import (
+    TABLET,
+    check_axe,
+    login_page,
+    new_page,
+    no_horizontal_scroll,
+    screenshot,
+    submit,
+)
 from tests.conftest import PASSWORD
 from tests.inspection_helpers import make_inspection
 
@@ -140,7 +148,7 @@ def test_plain_form_works_without_javascript(app, browser, live_server, make_use
     page.goto(f"{live_server.url}/staff/inspections/{inspection_id}/areas/hoat-dong-cong-vu")
     tap(page, "deo-the", "fail")
     tap(page, "trang-phuc", "pass")
-    page.click("text=Lưu lĩnh vực này")
+    submit(page, "text=Lưu lĩnh vực này")
     assert "Đã lưu khu vực này" in page.content()
     assert page.is_checked("#result-deo-the-fail")
     assert page.is_checked("#result-trang-phuc-pass")

@@ -13,6 +13,7 @@ from tests.browser import (
     new_page,
     no_horizontal_scroll,
     screenshot,
+    submit,
 )
 from tests.conftest import PASSWORD
 
@@ -113,7 +114,7 @@ def test_with_the_script_kind_and_title_follow_and_rows_are_added_in_place(
     fill_the_rest(page)
     no_horizontal_scroll(page)
     screenshot(page, f"inspection-new-{'phone' if size is PHONE else 'tablet'}")
-    page.click("button:text('Tạo cuộc kiểm tra')")
+    submit(page, "button:text('Tạo cuộc kiểm tra')")
     page.wait_for_url(CREATED)
     (_id, kind, title), team = stored_team(app)
     assert (kind, title) == ("external", SEED_TITLE)
@@ -144,7 +145,7 @@ def test_without_the_script_add_member_posts_back_and_keeps_what_was_typed(
     screenshot(page, "inspection-new-no-javascript")
     page.select_option("#team-2-member", str(people["tuan"]))
     page.select_option("#team-2-honorific", "ong")
-    page.click("button:text('Tạo cuộc kiểm tra')")
+    submit(page, "button:text('Tạo cuộc kiểm tra')")
     assert CREATED.search(page.url), page.text_content("main")
     (_id, kind, title), team = stored_team(app)
     assert kind == "external" and title.endswith("tại UBND xã Ngọc Kỳ")
@@ -157,7 +158,7 @@ def test_an_impossible_kind_is_shown_beside_the_field(app, browser, live_server,
     page.select_option("#unit", "tu-ky")
     page.select_option("#kind", "external")
     fill_the_rest(page)
-    page.click("button:text('Tạo cuộc kiểm tra')")
+    submit(page, "button:text('Tạo cuộc kiểm tra')")
     message = page.text_content("#kind-error")
     assert "chọn “Tự kiểm tra”" in message
     assert page.get_attribute("#kind", "aria-describedby").endswith("kind-error")

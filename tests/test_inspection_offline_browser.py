@@ -82,6 +82,19 @@ def open_online(page, url):
     assert page.evaluate("!!navigator.serviceWorker.controller")
 
 
+def offline_goto(page, url):
+    """Open a page with the context offline, once the page itself knows it is offline."""
+    page.goto(url)
+    seen_offline(page)
+
+
+def seen_offline(page):
+    """Wait until the page reports itself offline before tapping."""
+    # In CI a page opened just after set_offline(True) once still saw navigator.onLine
+    # true, and its tap went to the server: the test then measured the emulation's lag.
+    page.wait_for_function("() => navigator.onLine === false")
+
+
 def waiting(page, n):
     page.wait_for_function(
         "n => document.getElementById('save-status').textContent"
@@ -101,16 +114,16 @@ def test_three_areas_and_a_photo_offline_are_each_stored_once(app, tablet, photo
 
     page.context.set_offline(True)
     seen = len(server.requests)
-    page.goto(f"{url}/areas/chi-dao-dieu-hanh")
+    offline_goto(page, f"{url}/areas/chi-dao-dieu-hanh")
     tap(page, "van-ban-dung-han", "pass")
     waiting(page, 1)
-    page.goto(f"{url}/areas/cai-cach-the-che")
+    offline_goto(page, f"{url}/areas/cai-cach-the-che")
     tap(page, "tuyen-truyen-phap-luat", "fail")
     page.set_input_files("#photo-tuyen-truyen-phap-luat", str(photo))
     waiting(page, 3)
     page.wait_for_selector("[data-photos=tuyen-truyen-phap-luat] li.photo-pending img")
     check_axe(page)
-    page.goto(f"{url}/areas/hoat-dong-cong-vu")
+    offline_goto(page, f"{url}/areas/hoat-dong-cong-vu")
     tap(page, "deo-the", "pass")
     waiting(page, 4)
     assert page.get_attribute("#save-status", "aria-live") == "polite"
@@ -154,11 +167,13 @@ def test_the_queue_and_its_photo_survive_a_reload_offline(app, tablet, photo):
     area = f"{url}/areas/cai-cach-the-che"
     open_online(page, area)
     page.context.set_offline(True)
+    seen_offline(page)
     tap(page, "tuyen-truyen-phap-luat", "pass")
     page.set_input_files("#photo-tuyen-truyen-phap-luat", str(photo))
     waiting(page, 2)
 
     page.reload()
+    seen_offline(page)
     assert page.is_checked("#result-tuyen-truyen-phap-luat-pass")
     waiting(page, 2)
     page.wait_for_selector("[data-photos=tuyen-truyen-phap-luat] li.photo-pending img")
@@ -184,8 +199,8 @@ def test_a_cached_area_shows_what_was_saved_after_it_was_cached(app, tablet):
     tap(page, "deo-the", "pass")
     drained(page)
     page.context.set_offline(True)
-    page.goto(f"{url}/areas/chi-dao-dieu-hanh")
-    page.goto(area)  # the copy cached before the tick, at version 0
+    offline_goto(page, f"{url}/areas/chi-dao-dieu-hanh")
+    offline_goto(page, area)  # the copy cached before the tick, at version 0
     assert page.is_checked("#result-deo-the-pass")
     assert page.get_attribute("#item-deo-the", "data-version") == "1"
     tap(page, "deo-the", "fail")

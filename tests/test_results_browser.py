@@ -11,6 +11,7 @@ from tests.browser import (
     new_page,
     no_horizontal_scroll,
     screenshot,
+    submit,
 )
 from tests.conftest import PASSWORD
 from tests.results_helpers import load_known
@@ -61,12 +62,12 @@ def test_paper_slip_entry_by_tapping(app, make_user, live_server, browser, size,
     page.goto(live_server.url + "/staff/results/ngoc-ky/sipas/paper/slip")
     check_axe(page)
     no_horizontal_scroll(page)
-    page.click("main button:has-text('Lưu phiếu')")
+    submit(page, "main button:has-text('Lưu phiếu')")
     assert page.locator(".error-summary").is_visible()
     check_axe(page)
     for factor in ("tiep-can", "thu-tuc", "cong-chuc", "ket-qua", "gop-y-phan-anh"):
         page.click(f"label[for='q-{factor}-hai-long']")
-    page.click("main button:has-text('Lưu phiếu')")
+    submit(page, "main button:has-text('Lưu phiếu')")
     assert "Đã lưu phiếu giấy" in page.content()
     no_horizontal_scroll(page)
     screenshot(page, f"results-paper-slip-{name}")

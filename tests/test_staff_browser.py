@@ -2,7 +2,15 @@
 
 import pytest
 
-from tests.browser import PHONE, TABLET, check_axe, login_page, new_page, no_horizontal_scroll
+from tests.browser import (
+    PHONE,
+    TABLET,
+    check_axe,
+    login_page,
+    new_page,
+    no_horizontal_scroll,
+    submit,
+)
 from tests.conftest import PASSWORD
 
 
@@ -13,7 +21,7 @@ def test_login_then_home(browser, live_server, make_user, size):
     page.goto(f"{live_server.url}/staff/login")
     check_axe(page)
     no_horizontal_scroll(page)
-    page.click("button[type=submit]")
+    submit(page, "button[type=submit]")
     assert page.locator(".error-summary").is_visible()
     check_axe(page)
     login_page(page, live_server.url, "thuky", PASSWORD)
@@ -31,7 +39,7 @@ def test_admin_page_is_accessible(browser, live_server, make_user):
     page.click("text=Thêm tài khoản")
     page.fill("#full_name", "Lê Thị Mai")
     page.fill("#username", "mai")
-    page.click("text=Tạo tài khoản")
+    submit(page, "text=Tạo tài khoản")
     assert "chỉ hiện một lần" in page.content()
     check_axe(page)
     no_horizontal_scroll(page)
