@@ -1,6 +1,14 @@
 """Publishing a checklist in Chromium (issue #16): problems, the tablet-width preview, publish."""
 
-from tests.browser import TABLET, check_axe, login_page, new_page, no_horizontal_scroll, screenshot
+from tests.browser import (
+    TABLET,
+    check_axe,
+    login_page,
+    new_page,
+    no_horizontal_scroll,
+    screenshot,
+    submit,
+)
 from tests.conftest import PASSWORD
 from tests.test_admin_checklists import CHECKLIST
 
@@ -10,7 +18,7 @@ URL = "/staff/admin/units/tu-ky/definitions/checklists/"
 def _upload(page, base: str, path) -> None:
     page.goto(base + URL)
     page.set_input_files("#definition", str(path))
-    page.click("text=Kiểm tra và xem trước")
+    submit(page, "text=Kiểm tra và xem trước")
 
 
 def _smallest_target(page, selector: str) -> float:
@@ -50,7 +58,7 @@ def test_an_admin_sees_the_problems_then_the_tablet_preview_and_publishes(
     check_axe(page)
     screenshot(page, "checklist-preview-tablet")
 
-    page.click("text=Đăng phiên bản mới")
+    submit(page, "text=Đăng phiên bản mới")
     assert page.is_visible("text=Đã đăng danh mục kiểm tra tu-kiem-tra, phiên bản 1.")
     assert _smallest_target(page, ".section-nav a") >= 44
     no_horizontal_scroll(page)

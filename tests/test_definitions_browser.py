@@ -11,6 +11,7 @@ from tests.browser import (
     new_page,
     no_horizontal_scroll,
     screenshot,
+    submit,
 )
 from tests.conftest import PASSWORD
 from tests.test_form_publishing import NEW_FORM
@@ -30,7 +31,7 @@ CHAINED = (
 def _upload(page, base: str, path) -> None:
     page.goto(f"{base}/staff/admin/units/tu-ky/definitions/")
     page.set_input_files("#definition", str(path))
-    page.click("text=Kiểm tra và xem trước")
+    submit(page, "text=Kiểm tra và xem trước")
 
 
 @pytest.mark.parametrize(("size", "name"), [(PHONE, "phone"), (TABLET, "tablet")])
@@ -57,7 +58,7 @@ def test_an_admin_uploads_sees_problems_then_previews_and_publishes(
     screenshot(page, f"definition-preview-{name}")
     page.uncheck("#unit-tu-ky")
     page.check("#unit-ngoc-ky")
-    page.click("text=Đăng phiên bản mới")
+    submit(page, "text=Đăng phiên bản mới")
     assert page.is_visible("text=Đã đăng mẫu phiếu y-kien, phiên bản 1.")
     no_horizontal_scroll(page)
     check_axe(page)
