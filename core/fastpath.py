@@ -195,3 +195,12 @@ parsed_folders = KeptByStamp(bound=64)
 # Undo: validate in forms.published.stored_form and inspections.publishing.
 validated_forms = KeptByStamp(bound=256)
 validated_checklists = KeptByStamp(bound=256)
+
+# The minutes' charts as PNG bytes, drawn once per process for each set of figures
+# (minutes/chart_images.py): the .docx, the .pdf and the preview of the same minutes
+# share one drawing, matplotlib's Agg drawing being most of a chart's cost (about
+# 0.15 s each). Keyed by the chart's kind, labels and counts, so a new count is a new
+# key; at most 32 drawings of about 60 KB. Relies on: a drawing depending on nothing
+# but its key (tests/test_fastpath.py draws twice and compares the bytes). Undo: draw
+# in minutes.chart_images.level_bars and stacked_bars.
+drawn_charts = KeptByStamp(bound=32)

@@ -1,21 +1,21 @@
-"""The minutes' charts as PNG bytes, drawn once per set of figures and kept for reuse.
+"""The minutes' charts as PNG bytes, each drawn once per set of figures.
 
 A chart depends only on its labels and counts, so the .docx, the .pdf and the
-preview of the same minutes share one drawing: matplotlib's Agg drawing is most
-of a chart's cost (about 0.15 s each here), the same for every format.
+preview of the same minutes share one drawing, kept in core/fastpath.py.
 """
 
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from core.fastpath import drawn_charts
+
+# A drawing never goes stale: its key holds everything it is drawn from.
+DRAWN = "drawn"
 
 if TYPE_CHECKING:  # matplotlib loads only when a chart is drawn (STYLE.md).
     from matplotlib.figure import Figure
-
-# A few inspections' charts (about 60 KB each); a new count is a new key.
-CACHED_CHARTS = 32
 
 
 def png(figure: Figure, dpi: int | None = None) -> bytes:
@@ -46,19 +46,25 @@ def png(figure: Figure, dpi: int | None = None) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=CACHED_CHARTS)
 def level_bars(labels: tuple[str, ...], counts: tuple[int, ...]) -> bytes:
     """charts.level_bars() as PNG bytes."""
     from results import charts
 
-    return png(charts.level_bars(list(labels), list(counts)))
+    return drawn_charts.get(
+        ("level_bars", labels, counts),
+        DRAWN,
+        lambda: png(charts.level_bars(list(labels), list(counts))),
+    )
 
 
-@lru_cache(maxsize=CACHED_CHARTS)
 def stacked_bars(
     categories: tuple[str, ...], series: tuple[str, ...], counts: tuple[tuple[int, ...], ...]
 ) -> bytes:
     """charts.stacked_bars() as PNG bytes."""
     from results import charts
 
-    return png(charts.stacked_bars(list(categories), list(series), [list(c) for c in counts]))
+    return drawn_charts.get(
+        ("stacked_bars", categories, series, counts),
+        DRAWN,
+        lambda: png(charts.stacked_bars(list(categories), list(series), [list(c) for c in counts])),
+    )

@@ -160,3 +160,19 @@ def test_a_published_version_is_validated_once_while_its_digest_stays(app):
         # Another digest under the same version is validated, never served from the kept one.
         other = stored_form("hai-long", 1, "another digest", source)
         assert other is not first and other.sha256 == form.sha256
+
+
+def test_a_chart_drawing_depends_on_nothing_but_its_key():
+    """The minutes' charts are kept by their figures: the same figures draw the same bytes."""
+    from core import fastpath
+    from minutes import chart_images
+    from results import charts
+
+    labels, counts = ("Rất hài lòng", "Hài lòng", "Không hài lòng"), (7, 3, 1)
+    fresh = [chart_images.png(charts.level_bars(list(labels), list(counts))) for _ in range(2)]
+    assert fresh[0] == fresh[1]
+    fastpath.drawn_charts._kept.clear()
+    kept = chart_images.level_bars(labels, counts)
+    assert kept == fresh[0]
+    assert chart_images.level_bars(labels, counts) is kept
+    assert chart_images.level_bars(labels, (7, 3, 2)) != kept
