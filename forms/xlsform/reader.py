@@ -52,7 +52,7 @@ def read_xlsform(path: Path | str) -> dict[str, Any]:
         checks.check_languages(report, sheet, list(header[0]) if header else [])
     lists = checks.choice_lists(report, list(sheets.choices or []))
     plans = checks.check_survey(report, list(sheets.survey or []), lists)
-    extras = _extras(report, path)
+    extras = extra_sheet(report, path, EXTRA_KEYS)
     survey = None
     try:
         survey = workbook_to_json(
@@ -188,8 +188,11 @@ def _label(report: Report, value: Any, row: int, column: str) -> str | dict | No
     return {"vi": texts["vi"], "en": texts["en"]} if texts.get("en") else texts["vi"]
 
 
-def _extras(report: Report, path: Path) -> dict[str, Any]:
-    """The Phiếu-only keys of the extra sheet (key | value in YAML), if the workbook has one."""
+def extra_sheet(report: Report, path: Path, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The Phiếu-only keys of the extra sheet (key | value in YAML), if the workbook has one.
+
+    Checklists (inspections/xlsform/) read the same sheet, with keys of their own.
+    """
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
     from openpyxl import load_workbook
@@ -205,7 +208,7 @@ def _extras(report: Report, path: Path) -> dict[str, Any]:
         ):
             if key is None:
                 continue
-            if key not in EXTRA_KEYS:
+            if key not in keys:
                 report.add(names.PHIEU_SHEET, n, "key", str(key), "not a key this sheet takes")
                 continue
             try:
