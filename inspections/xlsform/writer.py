@@ -64,7 +64,9 @@ def write_checklist_xlsform(checklist: Checklist | dict[str, Any], path: Path | 
         extras.append(
             [
                 "title",
-                yaml.safe_dump(title, allow_unicode=True, sort_keys=False, width=10**6).strip(),
+                yaml.safe_dump(
+                    title, allow_unicode=True, sort_keys=False, default_flow_style=True, width=10**6
+                ).strip(),
             ]
         )
     book.save(path)
