@@ -257,7 +257,7 @@ def test_the_page_reads_in_english_too(login):
     admin = login("admin", "tu-ky")
     page = admin.get(URL + "?lang=en").get_data(as_text=True)
     assert "<h1>Inspection checklists</h1>" in page
-    assert "A Phiếu YAML file (.yaml) only, at most 256 KB" in page
+    assert "A Phiếu YAML (.yaml) or XLSForm (.xlsx) file, at most 256 KB" in page
     preview = preview_page(admin)
     assert "The file is valid: 2 areas, 5 items, 10 points in all." in preview
     assert "Units that receive the checklist" in preview
