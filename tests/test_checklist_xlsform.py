@@ -175,8 +175,8 @@ def test_a_hand_made_workbook_in_two_languages_reads_as_the_checklist(tmp_path):
 
 def test_a_workbook_without_not_applicable_allows_it_nowhere(tmp_path):
     survey = [
-        ["type", "name", "label", "points"],
-        ["begin group", "a", "A", 2],
+        ["type", "name", "label", "points", "appearance"],
+        ["begin group", "a", "A", 2, "field-list"],
         ["select_one ket_qua", "b", "B", 1],
         ["select one ket_qua", "c", "C", 1],
         ["end group"],
@@ -187,6 +187,19 @@ def test_a_workbook_without_not_applicable_allows_it_nowhere(tmp_path):
     # Not read as a checklist from before na_allowed, which allowed N/A everywhere.
     assert checklist.total_points == 2 and not checklist.item("b").na_allowed
     assert [i.kind for i in checklist.areas[0].items] == ["check", "check"]
+
+
+def test_a_workbook_without_groups_or_that_pyxform_refuses_is_one_problem(tmp_path):
+    survey = [["type", "name", "label"], ["select_one ket_qua", "a", "A"]]
+    with pytest.raises(XLSFormError) as caught:
+        read_checklist_xlsform(workbook(tmp_path / "rong.xlsx", survey[:1], CHOICES, SETTINGS))
+    assert caught.value.lines == ["survey (begin group): no group: a checklist has areas"]
+    survey = [row[:] for row in SURVEY]
+    survey[2][1] = "1_ke_hoach"  # a Phiếu key, not an XML name
+    with pytest.raises(XLSFormError) as caught:
+        read_checklist_xlsform(checklist_workbook(tmp_path / "so.xlsx", survey))
+    assert len(caught.value.lines) == 1
+    assert caught.value.lines[0].startswith("workbook (pyxform): [row : 3]")
 
 
 BAD_SURVEY = [

@@ -186,8 +186,11 @@ class _Survey:
         return areas
 
     def _area(self, n: int, row: dict[str, Any], name: str) -> dict[str, Any]:
-        for header in row:
-            if column(header)[0] not in AREA_TAKES and not header.startswith("$"):
+        for header, value in row.items():
+            base = column(header)[0]
+            if base == "appearance" and value == "field-list":
+                continue  # Kobo's one page per group: the tablet shows an area as one anyway
+            if base not in AREA_TAKES and not header.startswith("$"):
                 text = "a group (an area) takes type, name, label, hint and points only"
                 self.report.add("survey", n, header, header, text)
         area: dict[str, Any] = {"key": self._key(n, name)}
@@ -394,7 +397,9 @@ def _place(report: Report, problem: DefinitionError, rows: Rows, extra_title: bo
         report.add("survey", n, header, header, problem.problem)
         return
     top = problem.field.split(".")[0]
-    if top == "title" and extra_title:
+    if top == "areas" and not rows.areas:
+        report.add("survey", None, None, "begin group", "no group: a checklist has areas")
+    elif top == "title" and extra_title:
         report.add(names.PHIEU_SHEET, None, None, problem.field, problem.problem)
     elif top in TOP_CELLS:
         sheet, header = TOP_CELLS[top]
