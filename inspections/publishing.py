@@ -35,7 +35,7 @@ def _xlsform_source(path: Path, name: str) -> Source:
     """An XLSForm checklist as the plain dict a YAML file parses into (no line numbers)."""
     # Imported here: pyxform and openpyxl stay out of the citizen's worker
     # (tests/test_reliability_imports.py).
-    from forms.xlsform import XLSFormError
+    from core.xlsform.problems import XLSFormError
     from inspections.xlsform import read_checklist_xlsform
 
     try:

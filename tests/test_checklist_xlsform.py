@@ -10,7 +10,7 @@ import yaml
 from pyxform.xls2xform import xls2xform_convert
 
 from core.definitions import Source, plain_data
-from forms.xlsform import XLSFormError
+from core.xlsform.problems import XLSFormError
 from inspections.checklist import CHECKLISTS_DIR, load_checklist, parse
 from inspections.xlsform import read_checklist_xlsform, write_checklist_xlsform
 from tests.test_admin_checklists import URL, upload_checklist

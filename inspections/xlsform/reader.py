@@ -20,11 +20,10 @@ from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
 from core.definitions import DefinitionError, Source
-from forms.xlsform import names
-from forms.xlsform.checks import column
-from forms.xlsform.expressions import Unsupported, bounds
-from forms.xlsform.problems import Problem, Report, XLSFormError, header_letters
-from forms.xlsform.reader import extra_sheet
+from core.xlsform import names
+from core.xlsform.expressions import Unsupported, bounds
+from core.xlsform.problems import Problem, Report, XLSFormError, header_letters
+from core.xlsform.sheets import column, extra_sheet
 from inspections.checklist import RESULT_KINDS, parse
 from inspections.xlsform import layout
 

@@ -14,8 +14,8 @@ import yaml
 from openpyxl import Workbook
 
 from core.definitions import Label, Source
-from forms.xlsform import names
-from forms.xlsform.expressions import write_bounds
+from core.xlsform import names
+from core.xlsform.expressions import write_bounds
 from inspections.checklist import Area, Checklist, Item, parse
 from inspections.xlsform import layout
 
