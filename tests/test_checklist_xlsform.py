@@ -214,6 +214,7 @@ BAD_SURVEY = [
     ["calculate", "e", "E", "", "", "", "", "${b} + ${d}"],
     ["text", "f", "F"],
     ["select_one khong_co", "g", "G"],
+    ["select one", "g2", "G2"],
     ["integer", "h", "H", "", "", "", "", "", "", "", ". > 3"],
     ["end repeat"],
     ["end group"],
@@ -235,8 +236,9 @@ BAD_LINES = [
     "survey!H8 (calculation): a ratio is calculated as ${numerator} div ${denominator} * 100",
     "survey!A9 (text): the type 'text' is not supported",
     "survey!A10 (choices): the list 'khong_co' is not in choices",
-    "survey!K11 (constraint): '. > 3' is not supported: write . >= a and . <= b",
-    "survey!A12 (end repeat): the type 'end repeat' is not supported",
+    "survey!A11 (select one): the type 'select one' is not supported",
+    "survey!K12 (constraint): '. > 3' is not supported: write . >= a and . <= b",
+    "survey!A13 (end repeat): the type 'end repeat' is not supported",
 ]
 
 

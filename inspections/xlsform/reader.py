@@ -113,8 +113,7 @@ def _check_headers(report: Report, sheet: str, headers: list[str]) -> None:
 
 
 def _result_lists(report: Report, rows: list[dict[str, Any]]) -> dict[str, bool | None]:
-    """Each list of the choices sheet: True or False for a result list (with or without
-    not applicable), None for a list of other choices."""
+    """Each list of the choices sheet: whether it allows not applicable; None if not results."""
     lists: dict[str, list[str]] = {}
     for i, row in enumerate(rows):
         n = i + 2
@@ -123,17 +122,9 @@ def _result_lists(report: Report, rows: list[dict[str, Any]]) -> dict[str, bool 
                 report.add("choices", n, header, header, "this column is not supported")
         if row.get("list_name") and row.get("name"):
             lists.setdefault(row["list_name"], []).append(row["name"])
-    kinds: dict[str, bool | None] = {}
-    for name, choices in lists.items():
-        ordered = sorted(choices)
-        kinds[name] = (
-            True
-            if ordered == sorted(layout.RESULTS_NA)
-            else False
-            if ordered == sorted(layout.RESULTS)
-            else None
-        )
-    return kinds
+    # In any order: a list of results is told by its choices, not by its name.
+    results = {tuple(sorted(layout.RESULTS)): False, tuple(sorted(layout.RESULTS_NA)): True}
+    return {name: results.get(tuple(sorted(choices))) for name, choices in lists.items()}
 
 
 class _Survey:
@@ -143,6 +134,7 @@ class _Survey:
         self.report, self.lists, self.default, self.rows = report, lists, default, rows
 
     def read(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The areas of the survey's rows, each with its items."""
         areas: list[dict[str, Any]] = []
         area: dict[str, Any] | None = None
         for i, row in enumerate(rows):
@@ -185,6 +177,7 @@ class _Survey:
         return areas
 
     def _area(self, n: int, row: dict[str, Any], name: str) -> dict[str, Any]:
+        """An area of a begin group row; its items follow."""
         for header, value in row.items():
             base = column(header)[0]
             if base == "appearance" and value == "field-list":
@@ -225,9 +218,8 @@ class _Survey:
                 item[key] = self._yes_no(n, row, key)
         self._columns(n, row, type_)
         if type_ == "select one":
-            item["na_allowed"] = self.lists[raw_type.rpartition(" ")[2]]
-            if not item["na_allowed"]:
-                del item["na_allowed"]
+            if self.lists[raw_type.rpartition(" ")[2]]:
+                item["na_allowed"] = True  # its list offers khong_ap_dung
         elif type_ == "calculate":
             self._ratio(n, row, item)
         else:
@@ -243,7 +235,7 @@ class _Survey:
     def _type(self, n: int, raw_type: str) -> str | None:
         """'select one' (of a result list), 'integer', 'decimal' or 'calculate'."""
         lowered = raw_type.lower()
-        if lowered in layout.KINDS_OF_TYPE:
+        if lowered in ("integer", "decimal", "calculate"):
             return lowered
         head, _space, list_name = raw_type.rpartition(" ")
         if aliases.select.get(head.lower()) == "select one" and "from" not in head.lower():
