@@ -1,7 +1,7 @@
 """Admin pages that publish an inspection checklist from a file: upload, check, preview, publish.
 
 Issue #16, the checklist side of admin/definitions.py: a province or district
-admin uploads a Phiếu YAML checklist, sees every problem at once or the
+admin uploads a Phiếu YAML or XLSForm checklist, sees every problem at once or the
 checklist as the inspection tablet shows it, and publishes it as a new version
 to units of their subtree; their new inspections offer it at once
 (inspections/registry.py reads publications on every request, in every worker).
@@ -23,6 +23,7 @@ from core.errors import fail
 from inspections.checklist import Checklist
 from inspections.model import blank_areas
 from inspections.publishing import (
+    SUFFIXES,
     checklist_publications,
     prepare_checklist,
     publish_checklist,
@@ -36,9 +37,6 @@ bp = Blueprint(
 )
 bp.url_value_preprocessor(publish_scope.pull_unit)
 bp.url_defaults(publish_scope.add_unit_code)
-
-# Checklists are YAML only: the XLSForm converter (forms/xlsform.py) reads citizen forms.
-SUFFIXES = (".yaml", ".yml")
 
 
 def _page(status: int = 200, problems: list[str] | None = None):
@@ -67,10 +65,9 @@ def preview():
         upload = checked_upload(
             request.files.get("definition"),
             SUFFIXES,
-            missing=_("Chọn tệp danh mục kiểm tra (.yaml)."),
+            missing=_("Chọn tệp danh mục kiểm tra (.yaml hoặc .xlsx)."),
             wrong_suffix=_(
-                "Danh mục kiểm tra phải là tệp Phiếu YAML (.yaml). XLSForm (.xlsx) chỉ dùng"
-                " cho mẫu phiếu khảo sát người dân."
+                "Danh mục kiểm tra phải là tệp Phiếu YAML (.yaml) hoặc XLSForm (.xlsx)."
             ),
         )
         checklist, data = prepare_checklist(read_upload(upload, read_checklist_file))

@@ -41,9 +41,7 @@ def _xlsform_source(path: Path, name: str) -> Source:
         data = xlsform.read_xlsform(path)
     except xlsform.XLSFormError as error:
         # One problem a line, each named by sheet and cell: `survey!C7 (relevant): ...`.
-        raise DefinitionError.listing(
-            [DefinitionError(name, 1, "(file)", line) for line in error.lines]
-        ) from None
+        raise error.definition_error(name) from None
     return Source(name, data, {})
 
 

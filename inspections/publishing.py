@@ -16,16 +16,34 @@ from core.units import Unit
 from core.versions import publications, record_version
 from inspections.checklist import Checklist, from_json, parse
 
+# What an uploaded or imported checklist file may be.
+SUFFIXES = (".yaml", ".yml", ".xlsx")
+
 
 def read_checklist_file(path: Path, name: str | None = None) -> Source:
-    """The checklist a YAML file holds, parsed but not yet validated."""
+    """The checklist a YAML or XLSForm file holds, parsed but not yet validated."""
     name = name or display_name(path)
-    if path.suffix.lower() == ".xlsx":
-        # The XLSForm converter (forms/xlsform.py) reads citizen forms only.
-        raise DefinitionError(name, 1, "(file)", "a checklist must be a Phiếu YAML file (.yaml)")
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise DefinitionError(name, 1, "(file)", "must be a Phiếu YAML file (.yaml)")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _xlsform_source(path, name)
+    if suffix not in (".yaml", ".yml"):
+        raise DefinitionError(name, 1, "(file)", "must be a Phiếu YAML (.yaml) or XLSForm (.xlsx)")
     return read(path, name)
+
+
+def _xlsform_source(path: Path, name: str) -> Source:
+    """An XLSForm checklist as the plain dict a YAML file parses into (no line numbers)."""
+    # Imported here: pyxform and openpyxl stay out of the citizen's worker
+    # (tests/test_reliability_imports.py).
+    from core.xlsform.problems import XLSFormError
+    from inspections.xlsform import read_checklist_xlsform
+
+    try:
+        data = read_checklist_xlsform(path)
+    except XLSFormError as error:
+        # One problem a line, each named by sheet and cell: `survey!F7 (points): ...`.
+        raise error.definition_error(name) from None
+    return Source(name, data, {})
 
 
 def prepare_checklist(source: Source, slug: str | None = None) -> tuple[Checklist, dict]:

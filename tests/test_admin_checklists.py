@@ -89,9 +89,9 @@ def test_every_problem_of_a_bad_file_is_listed_at_once(app, login):
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (CHECKLIST, "danh-muc.xlsx", "XLSForm (.xlsx) chỉ dùng cho mẫu phiếu khảo sát người dân."),
-        (b"PK\x03\x04zip", "danh-muc.xlsx", "Danh mục kiểm tra phải là tệp Phiếu YAML (.yaml)."),
-        (CHECKLIST, "danh-muc.txt", "Danh mục kiểm tra phải là tệp Phiếu YAML (.yaml)."),
+        (CHECKLIST, "danh-muc.xlsx", "Nội dung tệp không khớp với đuôi tệp .xlsx."),
+        (b"PK\x03\x04zip", "danh-muc.xlsx", "danh-muc.xlsx:1: (file): workbook (pyxform): "),
+        (CHECKLIST, "danh-muc.txt", "phải là tệp Phiếu YAML (.yaml) hoặc XLSForm (.xlsx)."),
         (b"x" * (256 * 1024 + 1), "danh-muc.yaml", "Tệp lớn hơn 256 KB."),
         (b"PK\x03\x04zip", "danh-muc.yaml", "Nội dung tệp không khớp với đuôi tệp .yaml."),
         ("title: Danh m\xfcc".encode("latin-1"), "danh-muc.yaml", "phải là văn bản UTF-8"),
@@ -110,7 +110,7 @@ def test_an_upload_without_a_file_or_a_token_is_refused(login):
     page = admin.get(URL).get_data(as_text=True)
     no_file = admin.post(URL + "preview", data={"csrf_token": token(page)})
     assert no_file.status_code == 400
-    assert "Chọn tệp danh mục kiểm tra (.yaml)." in no_file.get_data(as_text=True)
+    assert "Chọn tệp danh mục kiểm tra (.yaml hoặc .xlsx)." in no_file.get_data(as_text=True)
     no_token = admin.post(
         URL + "preview",
         data={"definition": (io.BytesIO(CHECKLIST.encode()), "a.yaml")},
@@ -257,7 +257,7 @@ def test_the_page_reads_in_english_too(login):
     admin = login("admin", "tu-ky")
     page = admin.get(URL + "?lang=en").get_data(as_text=True)
     assert "<h1>Inspection checklists</h1>" in page
-    assert "A Phiếu YAML file (.yaml) only, at most 256 KB" in page
+    assert "A Phiếu YAML (.yaml) or XLSForm (.xlsx) file, at most 256 KB" in page
     preview = preview_page(admin)
     assert "The file is valid: 2 areas, 5 items, 10 points in all." in preview
     assert "Units that receive the checklist" in preview

@@ -1,5 +1,8 @@
 """Publishing a checklist in Chromium (issue #16): problems, the tablet-width preview, publish."""
 
+import yaml
+
+from inspections.xlsform import write_checklist_xlsform
 from tests.browser import (
     TABLET,
     check_axe,
@@ -63,3 +66,15 @@ def test_an_admin_sees_the_problems_then_the_tablet_preview_and_publishes(
     assert _smallest_target(page, ".section-nav a") >= 44
     no_horizontal_scroll(page)
     check_axe(page)
+
+    # The same checklist as an XLSForm workbook, changed: previewed, then version 2.
+    changed = yaml.safe_load(CHECKLIST.replace("CCHC năm", "CCHC hằng năm"))
+    changed["slug"] = "tu-kiem-tra"
+    workbook = tmp_path / "tu_kiem_tra.xlsx"
+    write_checklist_xlsform(changed, workbook)
+    _upload(page, live_server.url, workbook)
+    assert page.is_visible("text=Xem trước: Danh mục tự kiểm tra")
+    assert page.is_visible("text=Ban hành kế hoạch CCHC hằng năm")
+    assert page.is_disabled("#result-niem-yet-pass") and page.is_visible("#item-ty-le")
+    submit(page, "text=Đăng phiên bản mới")
+    assert page.is_visible("text=Đã đăng danh mục kiểm tra tu-kiem-tra, phiên bản 2.")

@@ -75,15 +75,17 @@ def test_a_bad_checklist_lists_every_problem_and_publishes_nothing(app, runner, 
     [
         (["import-checklist", "/no/such.yaml"], "Không có tệp '/no/such.yaml'."),
         (["import-checklist", "FILE", "--unit", "khong-co"], "Không có đơn vị mã 'khong-co'."),
-        (["import-checklist", "XLSX"], "a checklist must be a Phiếu YAML file (.yaml)"),
+        (["import-checklist", "XLSX"], "d.xlsx:1: (file): workbook (pyxform): "),
+        (["import-checklist", "TXT"], "must be a Phiếu YAML (.yaml) or XLSForm (.xlsx)"),
         (["export-checklist", "khong-co", "--format", "yaml", "-o", "OUT"], "Không có danh mục"),
-        (["export-checklist", "cchc-cong-vu", "--format", "xlsx", "-o", "OUT"], "dạng YAML"),
+        (["export-checklist", "cchc-cong-vu", "--format", "xlsx", "-o", "/no/x.xlsx"], "Không có"),
     ],
 )
 def test_bad_arguments_give_one_line(runner, tmp_path, args, message):
     (tmp_path / "d.xlsx").write_bytes(b"PK\x03\x04")
     names = {"FILE": write(tmp_path, SMALL), "OUT": str(tmp_path / "o.yaml")}
     names["XLSX"] = str(tmp_path / "d.xlsx")
+    names["TXT"] = write(tmp_path, SMALL, "danh-muc.txt")
     result = runner.invoke(args=[names.get(a, a) for a in args])
     assert result.exit_code != 0
     assert message in result.output and "Traceback" not in result.output

@@ -6,7 +6,7 @@ XLSFormError naming every problem (`survey!C7 (relevant): ...`);
 docs/FORMS.md, section XLSForm, lists the supported subset.
 """
 
-from forms.xlsform.problems import Problem, XLSFormError
+from core.xlsform.problems import Problem, XLSFormError
 from forms.xlsform.reader import read_xlsform
 from forms.xlsform.writer import write_xlsform
 

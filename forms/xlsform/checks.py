@@ -13,22 +13,16 @@ from typing import Any
 
 from pyxform import aliases
 
-from forms.xlsform import expressions, names
-from forms.xlsform.expressions import Unsupported
-from forms.xlsform.problems import Report
+from core.xlsform import expressions, names
+from core.xlsform.expressions import Unsupported
+from core.xlsform.problems import Report
+from core.xlsform.sheets import column
 
 QUESTION_TYPES = {"integer", "decimal", "text", "date", "note"}
 # Survey columns read (translations allowed on the first ones); '$' columns are Kobo's ids.
 TRANSLATED = {"label", "hint", "required_message", "constraint_message"}
 SURVEY_COLUMNS = TRANSLATED | {"type", "name", "required", "relevant", "constraint", "appearance"}
 CHOICE_COLUMNS = {"list_name", "name", "label", "points"}
-# What the column names of pyxform's aliases mean (relevance is relevant...).
-SURVEY_ALIASES = {
-    "relevance": "relevant",
-    "caption": "label",
-    "constraining_message": "constraint_message",
-    "requiredmsg": "required_message",
-}
 
 
 @dataclass
@@ -51,13 +45,6 @@ class Plans:
 
     by_name: dict[str, Plan] = field(default_factory=dict)
     ignored: set[str] = field(default_factory=set)
-
-
-def column(header: str) -> tuple[str, str | None]:
-    """('label', 'English (en)') for 'label::English (en)'; aliases resolved."""
-    base, _sep, language = header.partition("::")
-    base = base.strip().lower()
-    return SURVEY_ALIASES.get(base, base), (language.strip() or None)
 
 
 def check_languages(report: Report, sheet: str, headers: list[str]) -> None:

@@ -11,17 +11,18 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pyxform import aliases
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
 from core.definitions import DefinitionError
+from core.xlsform import names
+from core.xlsform.problems import Problem, Report, XLSFormError, header_letters
+from core.xlsform.sheets import extra_sheet
 from forms.definition import form_from_data
 from forms.types.choice import Rating3, Rating5
-from forms.xlsform import checks, names
-from forms.xlsform.problems import Problem, Report, XLSFormError, header_letters
+from forms.xlsform import checks
 
 # The Phiếu keys the extra sheet may give, that XLSForm has no place for.
 EXTRA_KEYS = ("title", "intro", "receipt_code", "summary", "satisfied", "grades")
@@ -52,7 +53,7 @@ def read_xlsform(path: Path | str) -> dict[str, Any]:
         checks.check_languages(report, sheet, list(header[0]) if header else [])
     lists = checks.choice_lists(report, list(sheets.choices or []))
     plans = checks.check_survey(report, list(sheets.survey or []), lists)
-    extras = _extras(report, path)
+    extras = extra_sheet(report, path, EXTRA_KEYS)
     survey = None
     try:
         survey = workbook_to_json(
@@ -186,35 +187,6 @@ def _label(report: Report, value: Any, row: int, column: str) -> str | dict | No
         report.add("survey", row, column, column, "there is no Vietnamese text")
         return None
     return {"vi": texts["vi"], "en": texts["en"]} if texts.get("en") else texts["vi"]
-
-
-def _extras(report: Report, path: Path) -> dict[str, Any]:
-    """The Phiếu-only keys of the extra sheet (key | value in YAML), if the workbook has one."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return {}
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = next((s for s in book.worksheets if s.title.lower() == names.PHIEU_SHEET), None)
-        if sheet is None:
-            return {}
-        found: dict[str, Any] = {}
-        for n, (key, value, *_rest) in enumerate(
-            sheet.iter_rows(min_row=2, max_col=2, values_only=True), start=2
-        ):
-            if key is None:
-                continue
-            if key not in EXTRA_KEYS:
-                report.add(names.PHIEU_SHEET, n, "key", str(key), "not a key this sheet takes")
-                continue
-            try:
-                found[key] = yaml.safe_load(str(value)) if value is not None else None
-            except yaml.YAMLError:
-                report.add(names.PHIEU_SHEET, n, "value", key, "not a YAML value")
-        return found
-    finally:
-        book.close()
 
 
 def _validate(report: Report, data: dict, rows: list[int], path: Path) -> None:

@@ -14,10 +14,10 @@ import yaml
 from openpyxl import Workbook
 
 from core.definitions import Label
+from core.xlsform import expressions, names
 from forms.definition import FormDef, Question, form_from_data
 from forms.plain import form_dict
 from forms.types.choice import Rating
-from forms.xlsform import expressions, names
 
 SURVEY = [
     "type",

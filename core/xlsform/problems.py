@@ -7,6 +7,8 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from core.definitions import DefinitionError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -39,6 +41,12 @@ class XLSFormError(Exception):
     def lines(self) -> list[str]:
         """One line per problem, as the command line prints them."""
         return [str(p) for p in self.problems]
+
+    def definition_error(self, name: str) -> DefinitionError:
+        """The problems as the loader's error for the file `name`, one line each."""
+        return DefinitionError.listing(
+            [DefinitionError(name, 1, "(file)", line) for line in self.lines]
+        )
 
 
 @dataclass

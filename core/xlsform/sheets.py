@@ -1,0 +1,58 @@
+"""What forms' and checklists' workbooks share: column headers and the extra `phieu` sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from core.xlsform import names
+from core.xlsform.problems import Report
+
+# What the column names of pyxform's aliases mean (relevance is relevant...).
+SURVEY_ALIASES = {
+    "relevance": "relevant",
+    "caption": "label",
+    "constraining_message": "constraint_message",
+    "requiredmsg": "required_message",
+}
+
+
+def column(header: str) -> tuple[str, str | None]:
+    """('label', 'English (en)') for 'label::English (en)'; aliases resolved."""
+    base, _sep, language = header.partition("::")
+    base = base.strip().lower()
+    return SURVEY_ALIASES.get(base, base), (language.strip() or None)
+
+
+def extra_sheet(report: Report, path: Path, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The Phiếu-only keys of the extra sheet (key | value in YAML), if the workbook has one.
+
+    Forms and checklists each take keys of their own (forms/xlsform/, inspections/xlsform/).
+    """
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = next((s for s in book.worksheets if s.title.lower() == names.PHIEU_SHEET), None)
+        if sheet is None:
+            return {}
+        found: dict[str, Any] = {}
+        for n, (key, value, *_rest) in enumerate(
+            sheet.iter_rows(min_row=2, max_col=2, values_only=True), start=2
+        ):
+            if key is None:
+                continue
+            if key not in keys:
+                report.add(names.PHIEU_SHEET, n, "key", str(key), "not a key this sheet takes")
+                continue
+            try:
+                found[key] = yaml.safe_load(str(value)) if value is not None else None
+            except yaml.YAMLError:
+                report.add(names.PHIEU_SHEET, n, "value", key, "not a YAML value")
+        return found
+    finally:
+        book.close()
