@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from core.xlsform import names
-from core.xlsform.problems import Report
+from core.xlsform.problems import Problem, Report, XLSFormError, header_letters
 
 # What the column names of pyxform's aliases mean (relevance is relevant...).
 SURVEY_ALIASES = {
@@ -17,6 +17,18 @@ SURVEY_ALIASES = {
     "constraining_message": "constraint_message",
     "requiredmsg": "required_message",
 }
+
+
+def open_workbook(path: Path) -> tuple[Report, Any]:
+    """An empty report that knows the workbook's column letters, and pyxform's sheets."""
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2json_backends import get_xlsform
+
+    report = Report(letters=header_letters(path))
+    try:
+        return report, get_xlsform(str(path))
+    except PyXFormError as error:
+        raise XLSFormError([Problem("workbook", None, None, "pyxform", str(error))]) from error
 
 
 def column(header: str) -> tuple[str, str | None]:

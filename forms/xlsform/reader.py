@@ -14,12 +14,11 @@ from typing import Any
 from pyxform import aliases
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
-from pyxform.xls2json_backends import get_xlsform
 
 from core.definitions import DefinitionError
 from core.xlsform import names
-from core.xlsform.problems import Problem, Report, XLSFormError, header_letters
-from core.xlsform.sheets import extra_sheet
+from core.xlsform.problems import Report
+from core.xlsform.sheets import extra_sheet, open_workbook
 from forms.definition import form_from_data
 from forms.types.choice import Rating3, Rating5
 from forms.xlsform import checks
@@ -44,11 +43,7 @@ FIELD_COLUMNS = {
 def read_xlsform(path: Path | str) -> dict[str, Any]:
     """The definition dict of a workbook; XLSFormError lists every problem at once."""
     path = Path(path)
-    report = Report(letters=header_letters(path))
-    try:
-        sheets = get_xlsform(str(path))
-    except PyXFormError as error:
-        raise XLSFormError([Problem("workbook", None, None, "pyxform", str(error))]) from error
+    report, sheets = open_workbook(path)
     for sheet, header in (("survey", sheets.survey_header), ("choices", sheets.choices_header)):
         checks.check_languages(report, sheet, list(header[0]) if header else [])
     lists = checks.choice_lists(report, list(sheets.choices or []))

@@ -17,13 +17,12 @@ from typing import Any
 from pyxform import aliases
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
-from pyxform.xls2json_backends import get_xlsform
 
 from core.definitions import DefinitionError, Source
 from core.xlsform import names
 from core.xlsform.expressions import Unsupported, bounds
-from core.xlsform.problems import Problem, Report, XLSFormError, header_letters
-from core.xlsform.sheets import column, extra_sheet
+from core.xlsform.problems import Report
+from core.xlsform.sheets import column, extra_sheet, open_workbook
 from inspections.checklist import RESULT_KINDS, parse
 from inspections.xlsform import layout
 
@@ -69,11 +68,7 @@ class Rows:
 def read_checklist_xlsform(path: Path | str) -> dict[str, Any]:
     """The checklist dict of a workbook; XLSFormError lists every problem at once."""
     path = Path(path)
-    report = Report(letters=header_letters(path))
-    try:
-        sheets = get_xlsform(str(path))
-    except PyXFormError as error:
-        raise XLSFormError([Problem("workbook", None, None, "pyxform", str(error))]) from error
+    report, sheets = open_workbook(path)
     for sheet, header in (("survey", sheets.survey_header), ("choices", sheets.choices_header)):
         _check_headers(report, sheet, list(header[0]) if header else [])
     settings = dict((sheets.settings or [{}])[0])
