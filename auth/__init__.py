@@ -13,6 +13,13 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
 login_manager.login_message_category = "info"
+# Flask-Login's default 'basic' protection marks a session not fresh when the client's
+# address or browser changes, and nothing here asks for a fresh login. Its one effect was
+# harm: it wrote `_fresh` into every anonymous session once, so a request sent before
+# login and answered after it (the login page's icon, on a slow line) set the pre-login
+# cookie again and signed the user out (seen in CI). Sessions end at logout and password
+# changes through the session version instead (auth/users.py).
+login_manager.session_protection = None
 
 
 @login_manager.user_loader

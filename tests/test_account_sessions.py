@@ -212,3 +212,19 @@ def test_logout_clears_the_pages_a_shared_tablet_kept_offline(app, make_user):
     response = client.post("/staff/logout", data={"csrf_token": token})
     assert response.status_code == 302
     assert response.headers["Clear-Site-Data"] == '"cache"'
+
+
+def test_an_answer_to_a_request_sent_before_login_keeps_the_signed_in_cookie(app, make_user):
+    """A request of the login page still on the line at login (its icon, on a slow network)
+    answers without a cookie, so the browser keeps the signed-in one (seen in CI: the next
+    page went back to the login form)."""
+    make_user("kiemtra", "inspector")
+    client = app.test_client()
+    client.get("/staff/login")
+    before_login = _cookie(client)
+    assert _sign_in(client, "kiemtra").status_code == 302
+    late = _with_cookie(app, before_login)
+    for path in ("/favicon.ico", "/staff/login", "/f/ngoc-ky/hai-long"):
+        answer = late.get(path)
+        assert not any(c.startswith("session=") for c in answer.headers.getlist("Set-Cookie")), path
+    assert _signed_in(client)
