@@ -17,6 +17,8 @@ from core import fastpath
 class DefinitionError(Exception):
     """A definition file that cannot be used; str() is 'file:line: field: problem'.
 
+    A workbook's problems have a cell for a place and no line (line 0): 'file: field: problem'.
+
     One error may list every problem of a file (issue #16: all at once, not one
     per run): then str() has one such line per problem, in the file's order.
     """
@@ -24,7 +26,13 @@ class DefinitionError(Exception):
     def __init__(self, file: str, line: int, field: str, problem: str):
         self.file, self.line, self.field, self.problem = file, line, field, problem
         self.problems: list[DefinitionError] = [self]
-        super().__init__(f"{file}:{line}: {field}: {problem}")
+        super().__init__(self.text)
+
+    @property
+    def text(self) -> str:
+        """This one problem as a line: 'file:line: field: problem'."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.problem}"
 
     @classmethod
     def listing(cls, problems: list[DefinitionError]) -> DefinitionError:
@@ -34,7 +42,7 @@ class DefinitionError(Exception):
         first = unique[0]
         error = cls(first.file, first.line, first.field, first.problem)
         error.problems = unique
-        error.args = ("\n".join(f"{p.file}:{p.line}: {p.field}: {p.problem}" for p in unique),)
+        error.args = ("\n".join(p.text for p in unique),)
         return error
 
     def __str__(self) -> str:

@@ -20,14 +20,19 @@ class Problem:
     feature: str
     text: str
 
-    def __str__(self) -> str:
+    @property
+    def place(self) -> str:
+        """Where it is and what: 'survey!C7 (relevant)'."""
         if self.row is None:
             where = self.sheet
         elif self.column is None:
             where = f"{self.sheet}!{self.row}:{self.row}"  # the whole row, as Excel writes it
         else:
             where = f"{self.sheet}!{self.column}{self.row}"
-        return f"{where} ({self.feature}): {self.text}"
+        return f"{where} ({self.feature})"
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.text}"
 
 
 class XLSFormError(Exception):
@@ -43,9 +48,12 @@ class XLSFormError(Exception):
         return [str(p) for p in self.problems]
 
     def definition_error(self, name: str) -> DefinitionError:
-        """The problems as the loader's error for the file `name`, one line each."""
+        """The problems as the loader's error for the file `name`, one line each.
+
+        A cell has no line: 'name.xlsx: survey!C7 (relevant): ...'.
+        """
         return DefinitionError.listing(
-            [DefinitionError(name, 1, "(file)", line) for line in self.lines]
+            [DefinitionError(name, 0, p.place, p.text) for p in self.problems]
         )
 
 
