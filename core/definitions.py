@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+from flask_babel import gettext as _
 
 from core import fastpath
 
@@ -84,8 +85,12 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load_folder(directory: Path, load: Callable[[Path], T], what: str) -> dict[str, T]:
+def load_folder(
+    directory: Path, load: Callable[[Path], T], none_found: Callable[[], str]
+) -> dict[str, T]:
     """Every definition (*.yaml) in a folder, by slug; raises on the first bad file.
+
+    none_found() words the problem of a folder with no file, in the current language.
 
     Parsed once per process while no file of the folder changes (core.fastpath).
     """
@@ -101,7 +106,7 @@ def load_folder(directory: Path, load: Callable[[Path], T], what: str) -> dict[s
 
     found = dict(fastpath.parsed_folders.get((directory.resolve(), load), stamp, parse))
     if not found:
-        raise DefinitionError(display_name(directory), 1, "(folder)", f"no {what} found")
+        raise DefinitionError(display_name(directory), 1, "(folder)", none_found())
     return found
 
 
@@ -118,16 +123,22 @@ def read(path: Path, display_name: str | None = None) -> Source:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        raise DefinitionError(name, 1, "(file)", f"not UTF-8 ({err.reason})") from err
+        problem = _("tệp không phải văn bản UTF-8 (%(reason)s)", reason=err.reason)
+        raise DefinitionError(name, 1, "(file)", problem) from err
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else 1
-        problem = f"invalid YAML: {err.problem}{_yaml_hint(err.problem or '')}"
+        # PyYAML's own wording (err.problem) stays English; the hint says it in the page's language.
+        problem = _(
+            "YAML không hợp lệ: %(problem)s%(hint)s",
+            problem=err.problem,
+            hint=_yaml_hint(err.problem or ""),
+        )
         raise DefinitionError(name, line, "(file)", problem) from err
     lines: dict[str, int] = {}
     if node is None:
-        raise DefinitionError(name, 1, "(file)", "the file is empty")
+        raise DefinitionError(name, 1, "(file)", _("tệp trống"))
     problems: list[DefinitionError] = []
     data = _build(node, "", lines, name, problems)
     return Source(name, data, lines, problems)
@@ -136,9 +147,14 @@ def read(path: Path, display_name: str | None = None) -> Source:
 def _yaml_hint(problem: str) -> str:
     """What an official most likely typed, for the YAML slips seen (issue #16)."""
     if "mapping values are not allowed" in problem:
-        return "; a text holding ': ' must be put in quotes, e.g. label: \"Ông/bà: hài lòng\""
+        return _(
+            "; văn bản có ': ' phải đặt trong dấu ngoặc kép, ví dụ label: \"Ông/bà: hài lòng\""
+        )
     if problem.startswith("expected ',' or"):
-        return "; a bracket is not closed, or a text with a comma or bracket needs quotes"
+        return _(
+            "; có dấu ngoặc chưa đóng, hoặc một văn bản có dấu phẩy hay dấu ngoặc"
+            " cần đặt trong dấu ngoặc kép"
+        )
     return ""
 
 
@@ -153,7 +169,7 @@ def _build(node: yaml.Node, field: str, lines: dict[str, int], name: str, proble
             if key in result:
                 # The first value is kept, so the rest of the file is still checked.
                 line = key_node.start_mark.line + 1
-                problems.append(DefinitionError(name, line, child, "key given twice"))
+                problems.append(DefinitionError(name, line, child, _("khóa này được ghi hai lần")))
                 continue
             result[key] = _build(value_node, child, lines, name, problems)
         return result
@@ -217,7 +233,7 @@ class Checker:
     def mapping(self, value: Any, field: str, allowed: set[str]) -> dict[str, Any]:
         """A mapping; each unknown key is recorded as a problem and left out."""
         if not isinstance(value, dict):
-            raise self.error(field, "must be a mapping of keys to values")
+            raise self.error(field, _("phải là các cặp khóa: giá trị"))
         known = ", ".join(sorted(allowed))
         for key, given in value.items():
             if key not in allowed:
@@ -225,22 +241,32 @@ class Checker:
                 hint = ""
                 if given is None:
                     # `label: Có, không` inside { } reads as label 'Có' and a key 'không'.
-                    hint = "; if it is the end of a text with a comma, put the whole text in quotes"
-                self.note(child, f"unknown key (known keys: {known}){hint}")
+                    hint = _(
+                        "; nếu đây là phần cuối của một văn bản có dấu phẩy,"
+                        " hãy đặt cả văn bản trong dấu ngoặc kép"
+                    )
+                self.note(
+                    child,
+                    _(
+                        "khóa không hợp lệ (các khóa hợp lệ: %(known)s)%(hint)s",
+                        known=known,
+                        hint=hint,
+                    ),
+                )
         return {key: given for key, given in value.items() if key in allowed}
 
     def require(self, data: dict[str, Any], field: str, key: str) -> Any:
         """A key that must be present."""
         if key not in data:
-            raise self.error(field, f"missing required key '{key}'")
+            raise self.error(field, _("thiếu khóa bắt buộc '%(key)s'", key=key))
         return data[key]
 
     def text(self, value: Any, field: str, max_length: int = 2000) -> str:
         """A non-empty string."""
         if not isinstance(value, str) or not value.strip():
-            raise self.error(field, "must be non-empty text")
+            raise self.error(field, _("phải là văn bản, không được để trống"))
         if len(value) > max_length:
-            raise self.error(field, f"longer than {max_length} characters")
+            raise self.error(field, _("dài quá %(max)s ký tự", max=max_length))
         return value.strip()
 
     def slug(self, value: Any, field: str) -> str:
@@ -249,7 +275,13 @@ class Checker:
         if not all(c.isascii() and (c.isalnum() or c == "-") for c in text) or (
             text != text.lower()
         ):
-            raise self.error(field, f"'{text}' must be lowercase ASCII letters, digits, '-'")
+            raise self.error(
+                field,
+                _(
+                    "'%(text)s' chỉ được gồm chữ thường không dấu (a-z), chữ số và '-'",
+                    text=text,
+                ),
+            )
         return text
 
     def integer(
@@ -257,29 +289,31 @@ class Checker:
     ) -> int:
         """A whole number within bounds."""
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(field, "must be a whole number")
+            raise self.error(field, _("phải là số nguyên"))
         if low is not None and value < low:
-            raise self.error(field, f"must be at least {low}")
+            raise self.error(field, _("phải từ %(low)s trở lên", low=low))
         if high is not None and value > high:
-            raise self.error(field, f"must be at most {high}")
+            raise self.error(field, _("không được lớn hơn %(high)s", high=high))
         return value
 
     def number(self, value: Any, field: str) -> float:
         """An integer or decimal number."""
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.error(field, "must be a number")
+            raise self.error(field, _("phải là một số"))
         return float(value)
 
     def boolean(self, value: Any, field: str) -> bool:
         """true or false."""
         if not isinstance(value, bool):
-            raise self.error(field, "must be true or false")
+            raise self.error(field, _("phải là true hoặc false"))
         return value
 
     def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str:
         """One of a fixed set of words."""
         if value not in allowed:
-            raise self.error(field, f"must be one of: {', '.join(allowed)}")
+            raise self.error(
+                field, _("phải là một trong các giá trị: %(allowed)s", allowed=", ".join(allowed))
+            )
         return value
 
     def label(self, value: Any, field: str, max_length: int = 2000) -> Label:
@@ -301,7 +335,7 @@ class Checker:
     def items(self, value: Any, field: str) -> list[Any]:
         """A non-empty list."""
         if not isinstance(value, list) or not value:
-            raise self.error(field, "must be a non-empty list")
+            raise self.error(field, _("phải là một danh sách, không được để trống"))
         return value
 
 

@@ -15,7 +15,12 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 
 def select_locale() -> str:
     """Vietnamese first; ?lang=en switches, and is remembered in the lang cookie."""
-    req = request._get_current_object()
+    try:
+        req = request._get_current_object()
+    except RuntimeError:
+        # No request: a command (init-db, import-form) or the app being built, whose
+        # messages (a definition's problems among them) are Vietnamese.
+        return "vi"
     wanted = req.args.get("lang")
     # Not parsing an absent Cookie header: most citizens send none.
     kept = req.cookies.get(COOKIE) if "HTTP_COOKIE" in req.environ else None

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Protocol
 
 import sqlite_utils
+from flask_babel import gettext as _
 
 from core.definitions import DefinitionError
 from core.units import Unit
@@ -51,9 +52,11 @@ def record_version(db: sqlite_utils.Database, table: str, definition: Versioned)
             definition.source,
             1,
             "version",
-            f"the definition changed but version {definition.version} is already "
-            "stored with other content; raise the version so old records keep the "
-            "definition they used",
+            _(
+                "nội dung đã thay đổi nhưng phiên bản %(version)s đã được lưu với nội dung"
+                " khác; hãy tăng số phiên bản để các bản ghi cũ giữ nguyên mẫu đã dùng",
+                version=definition.version,
+            ),
         )
 
 
@@ -89,9 +92,12 @@ def refuse_unrecorded_edits(database: str | None, table: str, definitions: dict)
                 definition.source,
                 1,
                 "version",
-                f"the file changed but version {definition.version} is already stored with"
-                " other content; raise the version (then run init-db) so that no response is"
-                " stored under the old number",
+                _(
+                    "tệp đã thay đổi nhưng phiên bản %(version)s đã được lưu với nội dung"
+                    " khác; hãy tăng số phiên bản (rồi chạy init-db) để không câu trả lời"
+                    " nào bị lưu dưới số phiên bản cũ",
+                    version=definition.version,
+                ),
             )
 
 

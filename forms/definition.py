@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
+
 from core.definitions import Checker, Label, Source, display_name, load_folder, read
 from forms.types import QUESTION_TYPES, QuestionType
 from forms.types.choice import Option
@@ -157,7 +159,7 @@ def form_from(source: Source, file_slug: str | None = None) -> FormDef:
         c.done()
     slug = c.keep(lambda: c.slug(c.require(data, "", "slug"), "slug"))
     if slug is not None and file_slug is not None and slug != file_slug:
-        c.note("slug", f"'{slug}' must match the file name '{file_slug}'")
+        c.note("slug", _("'%(slug)s' phải trùng với tên tệp '%(file)s'", slug=slug, file=file_slug))
     version = c.keep(lambda: c.integer(c.require(data, "", "version"), "version", 1))
     title = c.keep(lambda: c.label(c.require(data, "", "title"), "title", 200))
     intro = c.keep(lambda: c.label(data["intro"], "intro")) if "intro" in data else None
@@ -184,14 +186,20 @@ def form_from(source: Source, file_slug: str | None = None) -> FormDef:
     keys = {q.key: q for q in questions}
     conditions = {(q.show_if.question, q.show_if.values) for q in questions if q.show_if}
     if len(conditions) > MAX_CONDITIONS:
-        c.note("questions", f"more than {MAX_CONDITIONS} different show_if conditions")
+        c.note(
+            "questions",
+            _("có hơn %(max)s điều kiện show_if khác nhau", max=MAX_CONDITIONS),
+        )
     summary = data.get("summary")
     if (
         summary is not None
         and summary not in broken
         and (summary not in keys or not keys[summary].is_choice or keys[summary].kind.multiple)
     ):
-        c.note("summary", "must name a rating or single-choice question")
+        c.note(
+            "summary",
+            _("phải là khóa của một câu hỏi đánh giá (rating3, rating5) hoặc chọn một (single)"),
+        )
     satisfied = ()
     if "satisfied" in data and not broken:
         satisfied = c.keep(lambda: _satisfied(c, data["satisfied"], questions), ())
@@ -212,7 +220,7 @@ def form_from(source: Source, file_slug: str | None = None) -> FormDef:
     if grades and not broken:
         max_points = sum(max((o.points or 0) for o in q.options) for q in questions if q.options)
         if not max_points:
-            c.note("grades", "grades need questions whose options carry points")
+            c.note("grades", _("xếp loại (grades) cần có câu hỏi mà các lựa chọn có điểm (points)"))
         else:
             c.keep(lambda: _check_bands(c, grades, max_points))
     c.done()
@@ -259,7 +267,7 @@ def _question(
     def key_of() -> str:
         key = c.slug(c.require(data, f, "key"), f"{f}.key")
         if any(q.key == key for q in earlier):
-            raise c.error(f"{f}.key", f"'{key}' is used by an earlier question")
+            raise c.error(f"{f}.key", _("'%(key)s' đã được dùng cho một câu hỏi trước", key=key))
         return key
 
     key = c.keep(key_of)
@@ -301,8 +309,13 @@ def _check_page_ids(c: Checker, questions: list[Question]) -> None:
             owner, option = options[question.key]
             raise c.error(
                 f"questions[{i}].key",
-                f"'{question.key}' is also the page id of option '{option.key}' of"
-                f" '{owner.key}'; choose another key",
+                _(
+                    "'%(key)s' trùng với mã trên trang của lựa chọn '%(option)s' thuộc câu hỏi"
+                    " '%(owner)s'; hãy chọn khóa khác",
+                    key=question.key,
+                    option=option.key,
+                    owner=owner.key,
+                ),
             )
 
 
@@ -316,16 +329,23 @@ def _show_if(
     if target is None and target_key in broken:
         return None  # that question's own problem is reported
     if target is None:
-        raise c.error(f"{f}.question", f"'{target_key}' is not an earlier question")
+        raise c.error(
+            f"{f}.question", _("'%(key)s' không phải là câu hỏi đứng trước", key=target_key)
+        )
     if not target.is_choice:
-        raise c.error(f"{f}.question", f"'{target_key}' is not a choice question")
+        raise c.error(
+            f"{f}.question", _("'%(key)s' không phải là câu hỏi có lựa chọn", key=target_key)
+        )
     values = c.require(data, f, "in")
     if isinstance(values, str):
         values = [values]
     values = c.items(values, f"{f}.in")
     for i, value in enumerate(values):
         if target.option(value) is None:
-            raise c.error(f"{f}.in[{i}]", f"'{value}' is not an option of '{target_key}'")
+            raise c.error(
+                f"{f}.in[{i}]",
+                _("'%(value)s' không phải là lựa chọn của '%(key)s'", value=value, key=target_key),
+            )
     return ShowIf(target_key, tuple(values))
 
 
@@ -335,7 +355,7 @@ def _grade(c: Checker, raw: Any, f: str) -> Grade:
     above = c.number(data["above"], f"{f}.above") if "above" in data else None
     up_to = c.number(data["up_to"], f"{f}.up_to") if "up_to" in data else None
     if above is not None and up_to is not None and up_to <= above:
-        raise c.error(f"{f}.up_to", "must be greater than 'above'")
+        raise c.error(f"{f}.up_to", _("phải lớn hơn 'above'"))
     return Grade(
         c.slug(c.require(data, f, "key"), f"{f}.key"),
         c.label(c.require(data, f, "label"), f"{f}.label", 100),
@@ -352,7 +372,10 @@ def _satisfied(c: Checker, raw: Any, questions: list[Question]) -> tuple[str, ..
         key = c.slug(value, f"satisfied[{i}]")
         if key not in offered:
             # A typo here would silently count nobody as satisfied (issue #16).
-            c.note(f"satisfied[{i}]", f"'{key}' is not an option of any choice question")
+            c.note(
+                f"satisfied[{i}]",
+                _("'%(key)s' không phải là lựa chọn của câu hỏi nào", key=key),
+            )
         keys.append(key)
     return tuple(keys)
 
@@ -364,7 +387,10 @@ def _check_bands(c: Checker, grades: tuple[Grade, ...], max_points: float) -> No
     seen: set[str] = set()
     for i, grade in enumerate(grades):
         if grade.key in seen:
-            raise c.error(f"grades[{i}].key", f"'{grade.key}' is used by an earlier grade")
+            raise c.error(
+                f"grades[{i}].key",
+                _("'%(key)s' đã được dùng cho một mức xếp loại trước", key=grade.key),
+            )
         seen.add(grade.key)
     low = float("-inf")
     order = sorted(
@@ -376,15 +402,25 @@ def _check_bands(c: Checker, grades: tuple[Grade, ...], max_points: float) -> No
         grade, f = grades[i], f"grades[{i}]"
         above = low if grade.above is None else grade.above
         if reached is None or above < reached:
-            raise c.error(f, f"'{grade.key}' overlaps another grade")
+            raise c.error(f, _("'%(key)s' chồng lên một mức xếp loại khác", key=grade.key))
         if above > reached and (reached != low or above >= 0):
-            start = "from 0" if reached == low else f"above {reached:g}"
-            raise c.error(f, f"totals {start} up to {above:g} fall in no grade")
+            raise c.error(f, _uncovered(None if reached == low else reached, above))
         reached = grade.up_to
     if reached is not None and reached < max_points:
-        raise c.error("grades", f"totals above {reached:g} up to {max_points:g} fall in no grade")
+        raise c.error("grades", _uncovered(reached, max_points))
+
+
+def _uncovered(low: float | None, high: float) -> str:
+    """Totals above `low` (from 0 when None) up to `high` that no grade takes."""
+    if low is None:
+        return _("tổng điểm từ 0 đến %(high)s không thuộc mức xếp loại nào", high=f"{high:g}")
+    return _(
+        "tổng điểm trên %(low)s đến %(high)s không thuộc mức xếp loại nào",
+        low=f"{low:g}",
+        high=f"{high:g}",
+    )
 
 
 def load_forms(directory: Path = DEFINITIONS_DIR) -> dict[str, FormDef]:
     """Every form definition in a folder, by slug; raises on the first bad file."""
-    return load_folder(directory, load_form, "form definitions")
+    return load_folder(directory, load_form, lambda: _("không có mẫu phiếu nào (*.yaml)"))

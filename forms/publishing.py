@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from flask_babel import gettext as _
 
 from core.db import write_transaction
 from core.definitions import DefinitionError, Source, display_name, plain_data, read
@@ -27,7 +28,8 @@ def read_definition(path: Path, name: str | None = None) -> Source:
     if suffix == ".xlsx":
         return _xlsform_source(path, name)
     if suffix not in (".yaml", ".yml"):
-        raise DefinitionError(name, 1, "(file)", "must be a Phiếu YAML (.yaml) or XLSForm (.xlsx)")
+        problem = _("phải là tệp Phiếu YAML (.yaml) hoặc XLSForm (.xlsx)")
+        raise DefinitionError(name, 1, "(file)", problem)
     return read(path, name)
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
+
 from core.definitions import Checker, Label, Source, display_name, load_folder, read
 
 CHECKLISTS_DIR = Path(__file__).parent / "checklists"
@@ -130,7 +132,10 @@ def load_checklist(path: Path) -> Checklist:
     source = read(path, display_name(path))
     checklist = parse(source)
     if checklist.slug != path.stem:
-        raise source.error("slug", f"'{checklist.slug}' must match the file name '{path.stem}'")
+        raise source.error(
+            "slug",
+            _("'%(slug)s' phải trùng với tên tệp '%(file)s'", slug=checklist.slug, file=path.stem),
+        )
     return checklist
 
 
@@ -150,7 +155,7 @@ def parse(source: Source) -> Checklist:
     title = c.keep(lambda: c.label(c.require(data, "", "title"), "title", 200))
     total = c.keep(lambda: c.number(data.get("total_points", 100), "total_points"), 100.0)
     if total <= 0:
-        c.note("total_points", "must be more than 0")
+        c.note("total_points", _("phải lớn hơn 0"))
     areas: list[Area] = []
     figures: dict[str, Item] = {}
     seen: set[str] = set()
@@ -168,7 +173,14 @@ def parse(source: Source) -> Checklist:
     if not c.problems:
         area_sum = sum(a.points for a in areas)
         if abs(area_sum - total) > 1e-9:
-            c.note("areas", f"area points add up to {area_sum:g}, not {total:g}")
+            c.note(
+                "areas",
+                _(
+                    "điểm các lĩnh vực cộng lại là %(sum)s, không phải %(total)s",
+                    sum=f"{area_sum:g}",
+                    total=f"{total:g}",
+                ),
+            )
     c.done()
     digest = hashlib.sha256(
         json.dumps(source.data, ensure_ascii=False, sort_keys=True).encode()
@@ -199,11 +211,11 @@ def _area(
     data = c.mapping(raw, f, AREA_KEYS)
     key = c.slug(c.require(data, f, "key"), f"{f}.key")
     if any(a.key == key for a in earlier):
-        raise c.error(f"{f}.key", f"'{key}' is used by an earlier area")
+        raise c.error(f"{f}.key", _("'%(key)s' đã được dùng cho một lĩnh vực trước", key=key))
     title = c.label(c.require(data, f, "title"), f"{f}.title", 300)
     points = c.number(c.require(data, f, "points"), f"{f}.points")
     if points < 0:
-        raise c.error(f"{f}.points", "must not be negative")
+        raise c.error(f"{f}.points", _("không được là số âm"))
     guidance = c.label(data["guidance"], f"{f}.guidance") if "guidance" in data else None
     items: list[Item] = []
     for i, item_raw in enumerate(c.items(c.require(data, f, "items"), f"{f}.items")):
@@ -220,7 +232,14 @@ def _area(
     item_sum = sum(item.points for item in items)
     # Sums are checked only over items that all loaded: one broken item is reported once.
     if len(c.problems) == before and abs(item_sum - points) > 1e-9:
-        raise c.error(f"{f}.points", f"is {points:g} but its items' points add up to {item_sum:g}")
+        raise c.error(
+            f"{f}.points",
+            _(
+                "là %(points)s nhưng điểm các tiêu chí trong lĩnh vực cộng lại là %(sum)s",
+                points=f"{points:g}",
+                sum=f"{item_sum:g}",
+            ),
+        )
     return Area(key, title, points, tuple(items), guidance)
 
 
@@ -247,22 +266,34 @@ def _item(
     data = c.mapping(raw, f, ITEM_KEYS)
     key = c.slug(c.require(data, f, "key"), f"{f}.key")
     if key in seen:
-        raise c.error(f"{f}.key", f"'{key}' is used by an earlier item")
+        raise c.error(f"{f}.key", _("'%(key)s' đã được dùng cho một tiêu chí trước", key=key))
     seen.add(key)
     kind = c.choice(c.require(data, f, "kind"), f"{f}.kind", ITEM_KINDS)
     label = c.label(c.require(data, f, "label"), f"{f}.label", 500)
     guidance = c.label(data["guidance"], f"{f}.guidance", 1000) if "guidance" in data else None
     points = c.number(data.get("points", 0), f"{f}.points")
     if points < 0:
-        raise c.error(f"{f}.points", "must not be negative")
+        raise c.error(f"{f}.points", _("không được là số âm"))
     if points and kind == "figure":
-        raise c.error(f"{f}.points", "a figure carries no points; score it with a ratio")
+        raise c.error(
+            f"{f}.points",
+            _(
+                "tiêu chí số liệu (figure) không có điểm; hãy chấm điểm bằng một tiêu chí"
+                " tỷ lệ (ratio)"
+            ),
+        )
     evidence = c.boolean(data.get("evidence", kind == "document"), f"{f}.evidence")
     photo = c.boolean(data.get("photo", False), f"{f}.photo")
     ticked = kind in ("document", "check")
     na_allowed = c.boolean(data.get("na_allowed", na_default and ticked), f"{f}.na_allowed")
     if na_allowed and kind not in NA_KINDS:
-        raise c.error(f"{f}.na_allowed", f"a '{kind}' item has no result to mark not applicable")
+        raise c.error(
+            f"{f}.na_allowed",
+            _(
+                "tiêu chí kiểu '%(kind)s' không có kết quả để đánh dấu không áp dụng",
+                kind=kind,
+            ),
+        )
     _only_for(c, data, f, "figure", kind, ("number", "min", "max", "unit"))
     _only_for(c, data, f, "ratio", kind, ("numerator", "denominator", "target"))
     if kind == "figure":
@@ -271,7 +302,7 @@ def _item(
         low = check(data["min"], f"{f}.min") if "min" in data else 0
         high = check(data["max"], f"{f}.max") if "max" in data else None
         if high is not None and low > high:
-            raise c.error(f"{f}.max", f"max ({high}) is below min ({low})")
+            raise c.error(f"{f}.max", _("max (%(high)s) nhỏ hơn min (%(low)s)", high=high, low=low))
         # A label like the rest ('hồ sơ' or {vi: hồ sơ, en: dossiers}): an English
         # checklist must not show its units of count in Vietnamese.
         unit = c.label(data["unit"], f"{f}.unit", 40) if "unit" in data else None
@@ -281,17 +312,26 @@ def _item(
         for part in ("numerator", "denominator"):
             ref = c.slug(c.require(data, f, part), f"{f}.{part}")
             if ref not in figures:
-                raise c.error(f"{f}.{part}", f"'{ref}' is not an earlier figure item")
+                raise c.error(
+                    f"{f}.{part}",
+                    _("'%(key)s' không phải là tiêu chí số liệu (figure) đứng trước", key=ref),
+                )
             if figures[ref].min is not None and figures[ref].min < 0:
-                raise c.error(f"{f}.{part}", f"'{ref}' is a count in a ratio: its min must be 0+")
+                raise c.error(
+                    f"{f}.{part}",
+                    _(
+                        "'%(key)s' là số đếm trong một tỷ lệ: min của nó phải từ 0 trở lên",
+                        key=ref,
+                    ),
+                )
             parts.append(ref)
         if parts[0] == parts[1]:
-            raise c.error(f"{f}.denominator", "must differ from the numerator")
+            raise c.error(f"{f}.denominator", _("phải khác tử số (numerator)"))
         target = c.number(data["target"], f"{f}.target") if "target" in data else None
         if target is not None and not 0 <= target <= 100:
-            raise c.error(f"{f}.target", "must be a percentage from 0 to 100")
+            raise c.error(f"{f}.target", _("phải là tỷ lệ phần trăm từ 0 đến 100"))
         if points and target is None:
-            raise c.error(f"{f}.points", "a ratio needs a 'target' to earn points")
+            raise c.error(f"{f}.points", _("tiêu chí tỷ lệ cần có 'target' mới được tính điểm"))
         return Item(
             key, kind, label, guidance, points, evidence, photo,
             numerator=parts[0], denominator=parts[1], target=target, na_allowed=na_allowed,
@@ -303,9 +343,18 @@ def _only_for(c: Checker, data: dict, f: str, wanted: str, kind: str, keys: tupl
     """Refuse keys that belong to another kind of item."""
     for key in keys:
         if key in data and kind != wanted:
-            raise c.error(f"{f}.{key}", f"applies to '{wanted}' items only, not '{kind}'")
+            raise c.error(
+                f"{f}.{key}",
+                _(
+                    "chỉ dùng cho tiêu chí kiểu '%(wanted)s', không dùng cho '%(kind)s'",
+                    wanted=wanted,
+                    kind=kind,
+                ),
+            )
 
 
 def load_checklists(directory: Path = CHECKLISTS_DIR) -> dict[str, Checklist]:
     """Every checklist in a folder, by slug; raises on the first bad file."""
-    return load_folder(directory, load_checklist, "checklist definitions")
+    return load_folder(
+        directory, load_checklist, lambda: _("không có danh mục kiểm tra nào (*.yaml)")
+    )

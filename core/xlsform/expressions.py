@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
+
 NUMBER = r"-?\d+(?:\.\d+)?"
 VALUE = r"""(?:'([^']*)'|"([^"]*)")"""
 # ${q} = 'v'
@@ -44,21 +46,29 @@ def _balanced(text: str) -> bool:
 def relevant(expression: str) -> list[tuple[str, str, str]]:
     """(question name, '=' or 'selected', value) per term of `a or b or ...`."""
     if re.search(r"\sand\s", expression):
-        raise Unsupported("'and' is not supported: show-if names one question")
+        raise Unsupported(_("chưa hỗ trợ 'and': điều kiện hiện câu hỏi chỉ dựa vào một câu hỏi"))
     found = []
     for term in _terms(expression, "or"):
         inner = _terms(term, "or")[0] if term.startswith("(") else term
         match = EQUALS.fullmatch(inner) or SELECTED.fullmatch(inner)
         if match is None:
             raise Unsupported(
-                f"'{inner}' is not supported: write ${{question}} = 'value'"
-                " or selected(${question}, 'value'), joined by 'or'"
+                _(
+                    "chưa hỗ trợ '%(term)s': hãy viết ${question} = 'value'"
+                    " hoặc selected(${question}, 'value'), nối bằng 'or'",
+                    term=inner,
+                )
             )
         how = "=" if match.re is EQUALS else "selected"
         found.append((match.group(1), how, match.group(2) or match.group(3) or ""))
     names = {name for name, _how, _value in found}
     if len(names) > 1:
-        raise Unsupported(f"'or' across questions ({', '.join(sorted(names))}) is not supported")
+        raise Unsupported(
+            _(
+                "chưa hỗ trợ 'or' giữa các câu hỏi khác nhau (%(names)s)",
+                names=", ".join(sorted(names)),
+            )
+        )
     return found
 
 
@@ -68,15 +78,15 @@ def bounds(expression: str) -> tuple[float | None, float | None]:
     for term in _terms(expression, "and"):
         match = BOUND.fullmatch(term)
         if match is None:
-            raise Unsupported(f"'{term}' is not supported: write . >= a and . <= b")
+            raise Unsupported(_("chưa hỗ trợ '%(term)s': hãy viết . >= a and . <= b", term=term))
         value = float(match.group(2))
         if match.group(1) == ">=":
             if low is not None:
-                raise Unsupported("two lower bounds")
+                raise Unsupported(_("có hai giới hạn dưới"))
             low = value
         else:
             if high is not None:
-                raise Unsupported("two upper bounds")
+                raise Unsupported(_("có hai giới hạn trên"))
             high = value
     return low, high
 
@@ -85,7 +95,12 @@ def max_length(expression: str) -> int:
     """N of `string-length(.) <= N`."""
     match = LENGTH.fullmatch(expression.strip())
     if match is None:
-        raise Unsupported(f"'{expression}' is not supported for text: write string-length(.) <= N")
+        raise Unsupported(
+            _(
+                "chưa hỗ trợ '%(expression)s' cho câu hỏi text: hãy viết string-length(.) <= N",
+                expression=expression,
+            )
+        )
     return int(match.group(1))
 
 

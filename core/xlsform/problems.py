@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import gettext as _
 from openpyxl.utils import get_column_letter
 
 from core.definitions import DefinitionError
@@ -33,6 +34,52 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.place}: {self.text}"
+
+
+# What forms' and checklists' workbooks are refused for alike, worded once.
+
+
+def not_a_language(language: str) -> str:
+    return _("'%(language)s' không phải tiếng Việt (vi) hay tiếng Anh (en)", language=language)
+
+
+def not_a_number(value: object) -> str:
+    return _("'%(value)s' không phải là số", value=value)
+
+
+def not_yes_or_no(value: object) -> str:
+    return _("'%(value)s' không phải là yes hoặc no", value=value)
+
+
+def bad_name(name: str) -> str:
+    return _(
+        "'%(name)s' chỉ được gồm chữ cái không dấu, chữ số và '_' (tối đa 64 ký tự)", name=name
+    )
+
+
+def list_not_in_choices(list_name: str) -> str:
+    return _("danh sách '%(list)s' không có trong trang tính choices", list=list_name)
+
+
+def type_not_supported(raw_type: str) -> str:
+    return _("chưa hỗ trợ kiểu '%(type)s'", type=raw_type)
+
+
+def unsupported_column() -> str:
+    return _("chưa hỗ trợ cột này")
+
+
+def row_without_type() -> str:
+    return _("hàng này không có kiểu (type)")
+
+
+def no_vietnamese() -> str:
+    return _("chưa có nội dung tiếng Việt")
+
+
+def pyxform_refused(error: Exception) -> str:
+    """pyxform's own reason, in English as it words it, after a line in the page's language."""
+    return _("pyxform không đọc được bảng tính: %(error)s", error=error)
 
 
 class XLSFormError(Exception):

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from flask_babel import gettext as _
 
 from core.xlsform import names
-from core.xlsform.problems import Problem, Report, XLSFormError, header_letters
+from core.xlsform.problems import Problem, Report, XLSFormError, header_letters, pyxform_refused
 
 # What the column names of pyxform's aliases mean (relevance is relevant...).
 SURVEY_ALIASES = {
@@ -28,7 +29,8 @@ def open_workbook(path: Path) -> tuple[Report, Any]:
     try:
         return report, get_xlsform(str(path))
     except PyXFormError as error:
-        raise XLSFormError([Problem("workbook", None, None, "pyxform", str(error))]) from error
+        problem = Problem("workbook", None, None, "pyxform", pyxform_refused(error))
+        raise XLSFormError([problem]) from error
 
 
 def column(header: str) -> tuple[str, str | None]:
@@ -59,12 +61,15 @@ def extra_sheet(report: Report, path: Path, keys: tuple[str, ...]) -> dict[str, 
             if key is None:
                 continue
             if key not in keys:
-                report.add(names.PHIEU_SHEET, n, "key", str(key), "not a key this sheet takes")
+                text = _("trang tính này không nhận khóa này")
+                report.add(names.PHIEU_SHEET, n, "key", str(key), text)
                 continue
             try:
                 found[key] = yaml.safe_load(str(value)) if value is not None else None
             except yaml.YAMLError:
-                report.add(names.PHIEU_SHEET, n, "value", key, "not a YAML value")
+                report.add(
+                    names.PHIEU_SHEET, n, "value", key, _("không phải là giá trị YAML hợp lệ")
+                )
         return found
     finally:
         book.close()

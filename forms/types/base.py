@@ -67,11 +67,11 @@ class QuestionType:
     def refuse(self, key: str) -> str:
         """Why a definition may not give this type one of the keys other types take."""
         if key == "options":
-            return f"a '{self.name}' question takes no options"
-        takers = " and ".join(name for name, kind in QUESTION_TYPES.items() if key in kind.keys)
+            return _("câu hỏi kiểu '%(type)s' không có lựa chọn (options)", type=self.name)
+        takers = ", ".join(name for name, kind in QUESTION_TYPES.items() if key in kind.keys)
         if key in ("min", "max"):
-            return f"bounds apply to {takers} questions only"
-        return f"applies to {takers} questions only"
+            return _("giới hạn (min, max) chỉ dùng cho câu hỏi kiểu %(types)s", types=takers)
+        return _("chỉ dùng cho câu hỏi kiểu %(types)s", types=takers)
 
     def parse(self, question: Question, values: Sequence[str]) -> Answer | None:
         """The answer in the values posted under the question's name, None when none.

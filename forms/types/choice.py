@@ -110,7 +110,7 @@ class Rating(Choice):
 
     def refuse(self, key: str) -> str:
         if key == "options":
-            return "rating levels are fixed; use type 'single' instead"
+            return _("các mức đánh giá là cố định; hãy dùng kiểu 'single' thay thế")
         return super().refuse(key)
 
 
@@ -148,7 +148,7 @@ def options(c: Checker, raw: Any, f: str) -> tuple[Option, ...]:
         data = c.mapping(item, of, {"key", "label", "points"})
         key = c.slug(c.require(data, of, "key"), f"{of}.key")
         if any(o.key == key for o in result):
-            raise c.error(f"{of}.key", f"'{key}' is used by an earlier option")
+            raise c.error(f"{of}.key", _("'%(key)s' đã được dùng cho một lựa chọn trước", key=key))
         points = c.number(data["points"], f"{of}.points") if "points" in data else None
         result.append(
             Option(key, c.label(c.require(data, of, "label"), f"{of}.label", 300), points)

@@ -31,7 +31,7 @@ class Date(QuestionType):
         low = _bound(c, data["min"], f"{f}.min") if "min" in data else None
         high = _bound(c, data["max"], f"{f}.max") if "max" in data else None
         if low is not None and high is not None and low > high:
-            raise c.error(f"{f}.max", f"max ({high}) is before min ({low})")
+            raise c.error(f"{f}.max", _("max (%(high)s) sớm hơn min (%(low)s)", high=high, low=low))
         return {"min": low, "max": high}
 
     def parse(self, question: Question, values: Sequence[str]) -> str | None:
@@ -59,11 +59,13 @@ def _bound(c: Checker, value: Any, f: str) -> str:
         try:
             value = date.fromisoformat(value.strip())
         except ValueError:
-            raise c.error(f, "must be a date written 2025-07-01") from None
+            raise c.error(f, _("phải là một ngày viết dạng 2025-07-01")) from None
     if not isinstance(value, date):
-        raise c.error(f, "must be a date written 2025-07-01")
+        raise c.error(f, _("phải là một ngày viết dạng 2025-07-01"))
     if not EARLIEST <= value <= LATEST:
-        raise c.error(f, f"must be between {EARLIEST} and {LATEST}")
+        raise c.error(
+            f, _("phải từ %(low)s đến %(high)s", low=EARLIEST.isoformat(), high=LATEST.isoformat())
+        )
     return value.isoformat()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import gettext as _
+
 from core.definitions import Checker
 from forms.types.base import QuestionType, Row, register
 
@@ -22,7 +24,7 @@ class Note(QuestionType):
 
     def define(self, c: Checker, data: dict[str, Any], f: str) -> dict[str, Any]:
         if data.get("required"):
-            raise c.error(f"{f}.required", f"a {self.name} takes no answer")
+            raise c.error(f"{f}.required", _("'%(type)s' không nhận câu trả lời", type=self.name))
         return {}
 
     def parse(self, question: Question, values: Sequence[str]) -> None:

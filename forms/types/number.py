@@ -36,7 +36,7 @@ class Number(QuestionType):
         low = self.bound(c, data["min"], f"{f}.min") if "min" in data else None
         high = self.bound(c, data["max"], f"{f}.max") if "max" in data else None
         if low is not None and high is not None and low > high:
-            raise c.error(f"{f}.max", f"max ({high}) is below min ({low})")
+            raise c.error(f"{f}.max", _("max (%(high)s) nhỏ hơn min (%(low)s)", high=high, low=low))
         return {"min": low, "max": high}
 
     def bound(self, c: Checker, value: Any, f: str) -> float:

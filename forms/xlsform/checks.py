@@ -11,11 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from pyxform import aliases
 
 from core.xlsform import expressions, names
 from core.xlsform.expressions import Unsupported
-from core.xlsform.problems import Report
+from core.xlsform.problems import (
+    Report,
+    bad_name,
+    list_not_in_choices,
+    not_a_language,
+    not_a_number,
+    not_yes_or_no,
+    row_without_type,
+    type_not_supported,
+    unsupported_column,
+)
 from core.xlsform.sheets import column
 
 QUESTION_TYPES = {"integer", "decimal", "text", "date", "note"}
@@ -52,9 +63,7 @@ def check_languages(report: Report, sheet: str, headers: list[str]) -> None:
     for header in headers:
         base, language = column(header)
         if language and base in TRANSLATED and names.language(language) is None:
-            report.add(
-                sheet, 1, header, "language", f"'{language}' is not Vietnamese (vi) or English (en)"
-            )
+            report.add(sheet, 1, header, "language", not_a_language(language))
 
 
 def choice_lists(report: Report, rows: list[dict[str, Any]]) -> dict[str, list[str]]:
@@ -65,16 +74,16 @@ def choice_lists(report: Report, rows: list[dict[str, Any]]) -> dict[str, list[s
         for header in row:
             base, _language = column(header)
             if base not in CHOICE_COLUMNS and not header.startswith("$"):
-                report.add("choices", n, header, header, "this column is not supported")
+                report.add("choices", n, header, header, unsupported_column())
         if "points" in row:
             try:
                 float(row["points"])
             except ValueError:
-                report.add("choices", n, "points", "points", f"'{row['points']}' is not a number")
+                report.add("choices", n, "points", "points", not_a_number(row["points"]))
         list_name, choice = row.get("list_name"), row.get("name")
         if list_name and choice:
             if not names.SLUG.fullmatch(names.key(choice)):
-                report.add("choices", n, "name", "name", _bad_name(choice))
+                report.add("choices", n, "name", "name", bad_name(choice))
             lists.setdefault(list_name, []).append(choice)
     return lists
 
@@ -88,7 +97,7 @@ def check_survey(report: Report, rows: list[dict[str, Any]], lists: dict[str, li
         raw_type = " ".join(str(row.get("type", "")).split())
         if not raw_type:
             if row:
-                report.add("survey", n, "type", "type", "a row with no type")
+                report.add("survey", n, "type", "type", row_without_type())
             continue
         kind = raw_type.lower()
         name = row.get("name", "")
@@ -108,7 +117,7 @@ def check_survey(report: Report, rows: list[dict[str, Any]], lists: dict[str, li
         _columns(report, n, row, plan)
         _required(report, n, row, plan)
         if not names.SLUG.fullmatch(names.key(name)):
-            report.add("survey", n, "name", "name", _bad_name(name))
+            report.add("survey", n, "name", "name", bad_name(name))
         if plan.kind == "group":
             groups.append(plan.show_if)
         plans.by_name[name] = plan
@@ -127,12 +136,12 @@ def _plan(
     kind = aliases.select.get(head.lower())
     if kind in ("select one", "select all that apply"):
         if list_name not in lists:
-            report.add("survey", n, "type", "choices", f"the list '{list_name}' is not in choices")
+            report.add("survey", n, "type", "choices", list_not_in_choices(list_name))
             return None
         return Plan(n, kind, list_name=list_name)
     if lowered in QUESTION_TYPES:
         return Plan(n, lowered)
-    report.add("survey", n, "type", raw_type, f"the type '{raw_type}' is not supported")
+    report.add("survey", n, "type", raw_type, type_not_supported(raw_type))
     return None
 
 
@@ -156,21 +165,24 @@ def _show_if(
     target_name = terms[0][0]
     target = plans.by_name.get(target_name)
     if target is None or target.list_name is None:
-        report.add("survey", n, header, "relevant", f"'{target_name}' is not an earlier select")
+        text = _("'%(name)s' không phải là câu hỏi chọn (select) đứng trước", name=target_name)
+        report.add("survey", n, header, "relevant", text)
         return None
     if target.kind == "select all that apply" and any(how == "=" for _n, how, _v in terms):
-        hint = f"write selected(${{{target_name}}}, ...) for a select_multiple"
+        hint = _("với select_multiple, hãy viết selected(${%(name)s}, ...)", name=target_name)
         report.add("survey", n, header, "relevant", hint)
         return None
     values = tuple(value for _n, _how, value in terms)
     unknown = [v for v in values if v not in lists[target.list_name]]
     if unknown:
-        report.add(
-            "survey", n, header, "relevant", f"'{unknown[0]}' is not a choice of '{target_name}'"
+        text = _(
+            "'%(value)s' không phải là lựa chọn của '%(name)s'", value=unknown[0], name=target_name
         )
+        report.add("survey", n, header, "relevant", text)
         return None
     if inherited is not None:
-        report.add("survey", n, header, "relevant", "a relevant inside a group that has one too")
+        text = _("nhóm chứa hàng này đã có relevant: không ghi thêm relevant ở hàng trong nhóm")
+        report.add("survey", n, header, "relevant", text)
         return None
     return target_name, values
 
@@ -186,11 +198,11 @@ def _constraint(report: Report, n: int, row: dict[str, Any], plan: Plan) -> None
             if plan.kind == "integer" and not all(
                 b is None or float(b).is_integer() for b in (plan.min, plan.max)
             ):
-                raise Unsupported("the bounds of an integer are whole numbers")
+                raise Unsupported(_("giới hạn của câu hỏi integer phải là số nguyên"))
         elif plan.kind == "text":
             plan.max_length = expressions.max_length(row[header])
         else:
-            raise Unsupported(f"a constraint on a {plan.kind} is not supported")
+            raise Unsupported(_("chưa hỗ trợ constraint cho '%(kind)s'", kind=plan.kind))
     except Unsupported as error:
         report.add("survey", n, header, "constraint", str(error))
 
@@ -202,12 +214,13 @@ def _columns(report: Report, n: int, row: dict[str, Any], plan: Plan) -> None:
         if header.startswith("$"):
             continue
         if base not in SURVEY_COLUMNS:
-            report.add("survey", n, header, header, "this column is not supported")
+            report.add("survey", n, header, header, unsupported_column())
         elif base == "appearance":
             if plan.kind == "text" and value == "multiline":
                 plan.multiline = True
             elif not (plan.kind == "group" and value == "field-list"):
-                report.add("survey", n, header, "appearance", f"'{value}' is not supported")
+                text = _("chưa hỗ trợ appearance '%(value)s'", value=value)
+                report.add("survey", n, header, "appearance", text)
 
 
 def _required(report: Report, n: int, row: dict[str, Any], plan: Plan) -> None:
@@ -217,10 +230,7 @@ def _required(report: Report, n: int, row: dict[str, Any], plan: Plan) -> None:
         return
     value = aliases.yes_no.get(str(row[header]).strip())
     if value is None:
-        report.add("survey", n, header, "required", f"'{row[header]}' is not yes or no")
+        report.add("survey", n, header, "required", not_yes_or_no(row[header]))
     elif value and plan.kind in ("note", "group"):
-        report.add("survey", n, header, "required", f"a {plan.kind} cannot be required")
-
-
-def _bad_name(name: str) -> str:
-    return f"'{name}' must be ASCII letters, digits and '_' (at most 64)"
+        text = _("'%(kind)s' không thể là câu hỏi bắt buộc", kind=plan.kind)
+        report.add("survey", n, header, "required", text)

@@ -17,7 +17,7 @@ from pyxform.xls2json import workbook_to_json
 
 from core.definitions import DefinitionError
 from core.xlsform import names
-from core.xlsform.problems import Report
+from core.xlsform.problems import Report, no_vietnamese, pyxform_refused
 from core.xlsform.sheets import extra_sheet, open_workbook
 from forms.definition import form_from_data
 from forms.types.choice import Rating3, Rating5
@@ -58,7 +58,7 @@ def read_xlsform(path: Path | str) -> dict[str, Any]:
         # Told only when the checks found nothing: they name, at its cell, each problem
         # pyxform would stop at first, and pyxform names a row at most.
         if not report.problems:
-            report.add("workbook", None, None, "pyxform", str(error))
+            report.add("workbook", None, None, "pyxform", pyxform_refused(error))
     report.raise_any()
     rows: list[int] = []
     data = _definition(report, survey, plans, extras, rows)
@@ -179,7 +179,7 @@ def _label(report: Report, value: Any, row: int, column: str) -> str | dict | No
         return value
     texts = {names.language(language): text for language, text in value.items()}
     if "vi" not in texts:
-        report.add("survey", row, column, column, "there is no Vietnamese text")
+        report.add("survey", row, column, column, no_vietnamese())
         return None
     return {"vi": texts["vi"], "en": texts["en"]} if texts.get("en") else texts["vi"]
 

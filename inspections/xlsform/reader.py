@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
 from pyxform import aliases
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
@@ -21,7 +22,19 @@ from pyxform.xls2json import workbook_to_json
 from core.definitions import DefinitionError, Source
 from core.xlsform import names
 from core.xlsform.expressions import Unsupported, bounds
-from core.xlsform.problems import Report
+from core.xlsform.problems import (
+    Report,
+    bad_name,
+    list_not_in_choices,
+    no_vietnamese,
+    not_a_language,
+    not_a_number,
+    not_yes_or_no,
+    pyxform_refused,
+    row_without_type,
+    type_not_supported,
+    unsupported_column,
+)
 from core.xlsform.sheets import column, extra_sheet, open_workbook
 from inspections.checklist import RESULT_KINDS, parse
 from inspections.xlsform import layout
@@ -89,7 +102,7 @@ def read_checklist_xlsform(path: Path | str) -> dict[str, Any]:
     except PyXFormError as error:
         # Told only when Phiếu's checks found nothing: they name the cell, pyxform
         # a row at most (a ratio of a missing figure is the loader's, at its cell).
-        report.add("workbook", None, None, "pyxform", str(error))
+        report.add("workbook", None, None, "pyxform", pyxform_refused(error))
         report.raise_any()
     return data
 
@@ -101,10 +114,10 @@ def _check_headers(report: Report, sheet: str, headers: list[str]) -> None:
         if language is None or header.startswith("$"):
             continue
         if base not in layout.TRANSLATED:
-            report.add(sheet, 1, header, header, "this column has no languages: remove '::'")
+            text = _("cột này không ghi theo ngôn ngữ: hãy bỏ '::'")
+            report.add(sheet, 1, header, header, text)
         elif names.language(language) is None:
-            text = f"'{language}' is not Vietnamese (vi) or English (en)"
-            report.add(sheet, 1, header, "language", text)
+            report.add(sheet, 1, header, "language", not_a_language(language))
 
 
 def _result_lists(report: Report, rows: list[dict[str, Any]]) -> dict[str, bool | None]:
@@ -114,7 +127,7 @@ def _result_lists(report: Report, rows: list[dict[str, Any]]) -> dict[str, bool 
         n = i + 2
         for header in row:
             if column(header)[0] not in layout.CHOICES and not header.startswith("$"):
-                report.add("choices", n, header, header, "this column is not supported")
+                report.add("choices", n, header, header, unsupported_column())
         if row.get("list_name") and row.get("name"):
             lists.setdefault(row["list_name"], []).append(row["name"])
     # In any order: a list of results is told by its choices, not by its name.
@@ -139,13 +152,13 @@ class _Survey:
             name = str(row.get("name", "")).strip()
             if not raw_type:
                 if any(not h.startswith("$") for h in row):
-                    self.report.add("survey", n, "type", "type", "a row with no type")
+                    self.report.add("survey", n, "type", "type", row_without_type())
                 continue
             if lowered in names.METADATA or (lowered == "calculate" and name in names.KOBO_VERSION):
                 continue  # what Kobo and ODK record by themselves
             if lowered in ("begin group", "begin_group"):
                 if area is not None:
-                    text = "a group inside a group is not supported: an area holds items only"
+                    text = _("chưa hỗ trợ nhóm lồng trong nhóm: một lĩnh vực chỉ chứa các tiêu chí")
                     self.report.add("survey", n, "type", raw_type, text)
                     continue
                 area = self._area(n, row, name)
@@ -153,10 +166,11 @@ class _Survey:
                 self.rows.areas.append(n)
             elif lowered in ("end group", "end_group"):
                 if area is None:
-                    self.report.add("survey", n, "type", raw_type, "no group to end")
+                    text = _("không có nhóm nào để kết thúc")
+                    self.report.add("survey", n, "type", raw_type, text)
                 area = None
             elif area is None:
-                text = "an item outside a group: put it between begin group and end group"
+                text = _("tiêu chí nằm ngoài nhóm: hãy đặt nó giữa begin group và end group")
                 self.report.add("survey", n, "type", raw_type, text)
             else:
                 item = self._item(n, row, name, raw_type)
@@ -178,7 +192,7 @@ class _Survey:
             if base == "appearance" and value == "field-list":
                 continue  # Kobo's one page per group: the tablet shows an area as one anyway
             if base not in AREA_TAKES and not header.startswith("$"):
-                text = "a group (an area) takes type, name, label, hint and points only"
+                text = _("nhóm (lĩnh vực) chỉ nhận các cột type, name, label, hint và points")
                 self.report.add("survey", n, header, header, text)
         area: dict[str, Any] = {"key": self._key(n, name)}
         area["title"] = self._text(n, row, "label") or name
@@ -198,7 +212,7 @@ class _Survey:
         kinds = layout.KINDS_OF_TYPE[type_]
         kind = str(row.get("kind", "")).strip().lower() or kinds[0]
         if kind not in kinds:
-            text = f"a '{raw_type}' row is a {' or a '.join(kinds)} item, not '{kind}'"
+            text = _wrong_kind(raw_type, kinds, kind)
             self.report.add("survey", n, "kind", "kind", text)
         item: dict[str, Any] = {"key": self._key(n, name), "kind": kind}
         if "points" in row:
@@ -235,20 +249,20 @@ class _Survey:
         head, _space, list_name = raw_type.rpartition(" ")
         if aliases.select.get(head.lower()) == "select one" and "from" not in head.lower():
             if list_name not in self.lists:
-                text = f"the list '{list_name}' is not in choices"
-                self.report.add("survey", n, "type", "choices", text)
+                self.report.add("survey", n, "type", "choices", list_not_in_choices(list_name))
             elif self.lists[list_name] is None:
-                text = (
-                    f"the list '{list_name}' is not a list of results: its choices must be"
-                    f" {', '.join(layout.RESULTS)} (and {layout.NOT_APPLICABLE} to allow"
-                    " not applicable)"
+                text = _(
+                    "danh sách '%(list)s' không phải danh sách kết quả: các lựa chọn phải là"
+                    " %(results)s (thêm %(na)s để cho phép không áp dụng)",
+                    list=list_name,
+                    results=", ".join(layout.RESULTS),
+                    na=layout.NOT_APPLICABLE,
                 )
                 self.report.add("survey", n, "type", "choices", text)
             else:
                 return "select one"
             return None
-        text = f"the type '{raw_type}' is not supported"
-        self.report.add("survey", n, "type", raw_type, text)
+        self.report.add("survey", n, "type", raw_type, type_not_supported(raw_type))
         return None
 
     def _columns(self, n: int, row: dict[str, Any], type_: str) -> None:
@@ -258,24 +272,25 @@ class _Survey:
             if header.startswith("$"):
                 continue
             if base not in layout.SURVEY:
-                self.report.add("survey", n, header, header, "this column is not supported")
+                self.report.add("survey", n, header, header, unsupported_column())
             elif base == "constraint" and type_ not in ("integer", "decimal"):
-                text = "only a figure (integer or decimal) takes a constraint"
+                text = _("chỉ tiêu chí số liệu (integer hoặc decimal) mới có constraint")
                 self.report.add("survey", n, header, "constraint", text)
             elif base == "calculation" and type_ != "calculate":
-                text = "only a ratio (calculate) takes a calculation"
+                text = _("chỉ tiêu chí tỷ lệ (calculate) mới có calculation")
                 self.report.add("survey", n, header, "calculation", text)
             elif base == "na_allowed" and type_ == "select one":
-                text = (
-                    f"for a check or document the list says it: select_one"
-                    f" {layout.RESULT_LIST_NA} allows not applicable"
+                text = _(
+                    "với tiêu chí check hoặc document, danh sách lựa chọn quyết định việc này:"
+                    " select_one %(list)s cho phép không áp dụng",
+                    list=layout.RESULT_LIST_NA,
                 )
                 self.report.add("survey", n, header, "na_allowed", text)
 
     def _ratio(self, n: int, row: dict[str, Any], item: dict[str, Any]) -> None:
         parts = layout.ratio(str(row.get("calculation", "")))
         if parts is None:
-            text = "a ratio is calculated as ${numerator} div ${denominator} * 100"
+            text = _("tỷ lệ phải được tính theo công thức ${numerator} div ${denominator} * 100")
             self.report.add("survey", n, "calculation", "calculation", text)
         else:
             item["numerator"], item["denominator"] = (names.key(p) for p in parts)
@@ -299,8 +314,7 @@ class _Survey:
 
     def _key(self, n: int, name: str) -> str:
         if not names.SLUG.fullmatch(names.key(name)):
-            text = f"'{name}' must be ASCII letters, digits and '_' (at most 64)"
-            self.report.add("survey", n, "name", "name", text)
+            self.report.add("survey", n, "name", "name", bad_name(name))
         return names.key(name)
 
     def _text(self, n: int, row: dict[str, Any], base: str) -> str | dict | None:
@@ -315,7 +329,7 @@ class _Survey:
         if not texts:
             return None
         if "vi" not in texts:
-            self.report.add("survey", n, base, base, "there is no Vietnamese text")
+            self.report.add("survey", n, base, base, no_vietnamese())
             return None
         return {"vi": texts["vi"], "en": texts["en"]} if texts.get("en") else texts["vi"]
 
@@ -325,7 +339,7 @@ class _Survey:
     def _yes_no(self, n: int, row: dict[str, Any], key: str) -> bool | None:
         value = aliases.yes_no.get(str(row[key]).strip())
         if value is None:
-            self.report.add("survey", n, key, key, f"'{row[key]}' is not yes or no")
+            self.report.add("survey", n, key, key, not_yes_or_no(row[key]))
         return value
 
 
@@ -350,8 +364,26 @@ def _number(report: Report, sheet: str, n: int, key: str, value: Any) -> float |
     try:
         return _whole(float(str(value).strip()))
     except ValueError:
-        report.add(sheet, n, key, key, f"'{value}' is not a number")
+        report.add(sheet, n, key, key, not_a_number(value))
         return None
+
+
+def _wrong_kind(raw_type: str, kinds: tuple[str, ...], kind: str) -> str:
+    """A row whose `kind` column names a kind its type cannot be."""
+    if len(kinds) == 1:
+        return _(
+            "hàng '%(type)s' là tiêu chí kiểu %(first)s, không phải '%(kind)s'",
+            type=raw_type,
+            first=kinds[0],
+            kind=kind,
+        )
+    return _(
+        "hàng '%(type)s' là tiêu chí kiểu %(first)s hoặc %(second)s, không phải '%(kind)s'",
+        type=raw_type,
+        first=kinds[0],
+        second=kinds[1],
+        kind=kind,
+    )
 
 
 def _whole(value: float) -> float | int:
@@ -384,7 +416,8 @@ def _place(report: Report, problem: DefinitionError, rows: Rows, extra_title: bo
         return
     top = problem.field.split(".")[0]
     if top == "areas" and not rows.areas:
-        report.add("survey", None, None, "begin group", "no group: a checklist has areas")
+        text = _("không có nhóm nào: danh mục kiểm tra cần có các lĩnh vực (nhóm)")
+        report.add("survey", None, None, "begin group", text)
     elif top == "title" and extra_title:
         report.add(names.PHIEU_SHEET, None, None, problem.field, problem.problem)
     elif top in TOP_CELLS:
