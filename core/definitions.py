@@ -10,9 +10,31 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from flask_babel import gettext as _
 
 from core import fastpath
+
+
+def _as_written(message: str, **values: Any) -> str:
+    """A problem as the source writes it, in Vietnamese: before core.i18n sets a translator."""
+    return message % values if values else message
+
+
+_translate: Callable[..., str] = _as_written
+
+
+def word_problems_with(translate: Callable[..., str]) -> None:
+    """Word problems with `translate`, gettext's signature (core.i18n sets Flask-Babel's).
+
+    The model does not ask Babel for the request's language (tests/test_layout.py):
+    whoever serves the request says how its texts are translated, as for labels.
+    """
+    global _translate
+    _translate = translate
+
+
+def _(message: str, **values: Any) -> str:
+    """A problem's wording in the current language; pybabel extracts the calls."""
+    return _translate(message, **values)
 
 
 class DefinitionError(Exception):

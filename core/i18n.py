@@ -75,7 +75,10 @@ def lang_attribute(label) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    """Register the hook that remembers a language chosen with ?lang=, and label texts."""
+    """Register the hook that remembers a language chosen with ?lang=, label texts, problems."""
+    from flask_babel import gettext
+
     app.after_request(remember_locale)
     definitions.read_labels_in(label_language)
+    definitions.word_problems_with(gettext)
     app.jinja_env.filters["lang_of"] = lang_attribute
