@@ -79,9 +79,9 @@ def test_every_problem_of_a_bad_file_is_listed_at_once(app, login):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Tệp có 3 lỗi cần sửa" in page
-    assert "danh_muc.yaml:4: total_points: must be more than 0" in page
-    assert "danh_muc.yaml:12: areas[0].items[1].kind: must be one of" in page
-    assert "danh_muc.yaml:22: areas[1].items[2].numerator: &#39;khong-co&#39; is not an" in page
+    assert "danh_muc.yaml:4: total_points: phải lớn hơn 0" in page
+    assert "danh_muc.yaml:12: areas[0].items[1].kind: phải là một trong các giá trị" in page
+    assert "danh_muc.yaml:22: areas[1].items[2].numerator: &#39;khong-co&#39; không phải là" in page
     assert 'aria-describedby="definition-hint definition-error"' in page
     assert rows(app, "SELECT count(*) FROM checklist_versions WHERE slug = 'tu-kiem-tra'") == [(0,)]
 

@@ -73,8 +73,8 @@ def test_every_problem_of_an_upload_is_listed_at_once(login):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Tệp có 2 lỗi cần sửa" in page
-    assert "y_kien.yaml:2: version: must be at least 1" in page
-    assert "y_kien.yaml:6: questions[0].type: must be one of" in page
+    assert "y_kien.yaml:2: version: phải từ 1 trở lên" in page
+    assert "y_kien.yaml:6: questions[0].type: phải là một trong các giá trị" in page
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_every_problem_of_an_upload_is_listed_at_once(login):
         (NEW_FORM, "phieu.xlsx", "Nội dung tệp không khớp với đuôi tệp .xlsx."),
         (b"PK\x03\x04zip", "phieu.yaml", "Nội dung tệp không khớp với đuôi tệp .yaml."),
         ("title: Phi\xe9u".encode("latin-1"), "phieu.yaml", "Tệp YAML phải là văn bản UTF-8"),
-        (b"", "phieu.yaml", "the file is empty"),
+        (b"", "phieu.yaml", "tệp trống"),
     ],
 )
 def test_bad_uploads_are_a_400_with_a_clear_message(login, content, name, message):

@@ -64,8 +64,8 @@ def test_a_bad_checklist_lists_every_problem_and_publishes_nothing(app, runner, 
     result = runner.invoke(args=["import-checklist", write(tmp_path, bad)])
     assert result.exit_code != 0
     lines = result.output.strip().splitlines()
-    assert lines[0].endswith("danh-muc.yaml:4: total_points: must be more than 0")
-    assert "danh-muc.yaml:10: areas[0].items[0].kind: must be one of" in lines[1]
+    assert lines[0].endswith("danh-muc.yaml:4: total_points: phải lớn hơn 0")
+    assert "danh-muc.yaml:10: areas[0].items[0].kind: phải là một trong các giá trị" in lines[1]
     assert "Traceback" not in result.output
     assert rows(app, "SELECT count(*) FROM checklist_publications") == [(0,)]
 
@@ -76,7 +76,7 @@ def test_a_bad_checklist_lists_every_problem_and_publishes_nothing(app, runner, 
         (["import-checklist", "/no/such.yaml"], "Không có tệp '/no/such.yaml'."),
         (["import-checklist", "FILE", "--unit", "khong-co"], "Không có đơn vị mã 'khong-co'."),
         (["import-checklist", "XLSX"], "d.xlsx: workbook (pyxform): "),
-        (["import-checklist", "TXT"], "must be a Phiếu YAML (.yaml) or XLSForm (.xlsx)"),
+        (["import-checklist", "TXT"], "phải là tệp Phiếu YAML (.yaml) hoặc XLSForm (.xlsx)"),
         (["export-checklist", "khong-co", "--format", "yaml", "-o", "OUT"], "Không có danh mục"),
         (["export-checklist", "cchc-cong-vu", "--format", "xlsx", "-o", "/no/x.xlsx"], "Không có"),
     ],
@@ -116,4 +116,4 @@ def test_checklists_dir_sets_the_folder_and_an_unrecorded_edit_stops_start_up(ap
     edited.write_text(text.replace("  vi: ", "  vi: Sửa ", 1), encoding="utf-8")
     with pytest.raises(DefinitionError) as caught:
         create_app(config)
-    assert str(caught.value).startswith(f"{edited}:1: version: the file changed")
+    assert str(caught.value).startswith(f"{edited}:1: version: tệp đã thay đổi")

@@ -193,13 +193,17 @@ def test_a_workbook_without_groups_or_that_pyxform_refuses_is_one_problem(tmp_pa
     survey = [["type", "name", "label"], ["select_one ket_qua", "a", "A"]]
     with pytest.raises(XLSFormError) as caught:
         read_checklist_xlsform(workbook(tmp_path / "rong.xlsx", survey[:1], CHOICES, SETTINGS))
-    assert caught.value.lines == ["survey (begin group): no group: a checklist has areas"]
+    assert caught.value.lines == [
+        "survey (begin group): không có nhóm nào: danh mục kiểm tra cần có các lĩnh vực (nhóm)"
+    ]
     survey = [row[:] for row in SURVEY]
     survey[2][1] = "1_ke_hoach"  # a Phiếu key, not an XML name
     with pytest.raises(XLSFormError) as caught:
         read_checklist_xlsform(checklist_workbook(tmp_path / "so.xlsx", survey))
     assert len(caught.value.lines) == 1
-    assert caught.value.lines[0].startswith("workbook (pyxform): [row : 3]")
+    assert caught.value.lines[0].startswith(
+        "workbook (pyxform): pyxform không đọc được bảng tính: [row : 3]"
+    )
 
 
 BAD_SURVEY = [
@@ -220,25 +224,27 @@ BAD_SURVEY = [
     ["end group"],
 ]
 BAD_LINES = [
-    "survey!D1 (language): 'Français (fr)' is not Vietnamese (vi) or English (en)",
-    "survey!L1 (points::English (en)): this column has no languages: remove '::'",
-    "survey!A2 (integer): an item outside a group: put it between begin group and end group",
-    "survey!G3 (relevant): a group (an area) takes type, name, label, hint and points only",
-    "survey!A4 (begin repeat): the type 'begin repeat' is not supported",
-    "survey!A5 (choices): the list 'muc' is not a list of results: its choices must be dat,"
-    " khong_dat (and khong_ap_dung to allow not applicable)",
-    "survey!A6 (select_multiple ket_qua): the type 'select_multiple ket_qua' is not supported",
-    "survey!E7 (kind): a 'select_one ket_qua' row is a check or a document item, not 'figure'",
-    "survey!I7 (choice_filter): this column is not supported",
-    "survey!J7 (na_allowed): for a check or document the list says it:"
-    " select_one ket_qua_kad allows not applicable",
-    "survey!K7 (constraint): only a figure (integer or decimal) takes a constraint",
-    "survey!H8 (calculation): a ratio is calculated as ${numerator} div ${denominator} * 100",
-    "survey!A9 (text): the type 'text' is not supported",
-    "survey!A10 (choices): the list 'khong_co' is not in choices",
-    "survey!A11 (select one): the type 'select one' is not supported",
-    "survey!K12 (constraint): '. > 3' is not supported: write . >= a and . <= b",
-    "survey!A13 (end repeat): the type 'end repeat' is not supported",
+    "survey!D1 (language): 'Français (fr)' không phải tiếng Việt (vi) hay tiếng Anh (en)",
+    "survey!L1 (points::English (en)): cột này không ghi theo ngôn ngữ: hãy bỏ '::'",
+    "survey!A2 (integer): tiêu chí nằm ngoài nhóm: hãy đặt nó giữa begin group và end group",
+    "survey!G3 (relevant): nhóm (lĩnh vực) chỉ nhận các cột type, name, label, hint và points",
+    "survey!A4 (begin repeat): chưa hỗ trợ kiểu 'begin repeat'",
+    "survey!A5 (choices): danh sách 'muc' không phải danh sách kết quả: các lựa chọn phải là"
+    " dat, khong_dat (thêm khong_ap_dung để cho phép không áp dụng)",
+    "survey!A6 (select_multiple ket_qua): chưa hỗ trợ kiểu 'select_multiple ket_qua'",
+    "survey!E7 (kind): hàng 'select_one ket_qua' là tiêu chí kiểu check hoặc document,"
+    " không phải 'figure'",
+    "survey!I7 (choice_filter): chưa hỗ trợ cột này",
+    "survey!J7 (na_allowed): với tiêu chí check hoặc document, danh sách lựa chọn quyết định"
+    " việc này: select_one ket_qua_kad cho phép không áp dụng",
+    "survey!K7 (constraint): chỉ tiêu chí số liệu (integer hoặc decimal) mới có constraint",
+    "survey!H8 (calculation): tỷ lệ phải được tính theo công thức"
+    " ${numerator} div ${denominator} * 100",
+    "survey!A9 (text): chưa hỗ trợ kiểu 'text'",
+    "survey!A10 (choices): danh sách 'khong_co' không có trong trang tính choices",
+    "survey!A11 (select one): chưa hỗ trợ kiểu 'select one'",
+    "survey!K12 (constraint): chưa hỗ trợ '. > 3': hãy viết . >= a and . <= b",
+    "survey!A13 (end repeat): chưa hỗ trợ kiểu 'end repeat'",
 ]
 
 
@@ -262,15 +268,18 @@ def test_the_loaders_problems_are_named_at_their_cells(tmp_path):
     with pytest.raises(XLSFormError) as caught:
         read_checklist_xlsform(path)
     assert caught.value.lines == [
-        "survey!H2 (points): is 5 but its items' points add up to 4",
-        "survey!H7 (points): a figure carries no points; score it with a ratio",
-        "survey!L10 (calculation): 'khong-co' is not an earlier figure item",
+        "survey!H2 (points): là 5 nhưng điểm các tiêu chí trong lĩnh vực cộng lại là 4",
+        "survey!H7 (points): tiêu chí số liệu (figure) không có điểm; hãy chấm điểm bằng một"
+        " tiêu chí tỷ lệ (ratio)",
+        "survey!L10 (calculation): 'khong-co' không phải là tiêu chí số liệu (figure) đứng trước",
     ]
     settings = [SETTINGS[0], [*SETTINGS[1][:4], 12]]
     path = checklist_workbook(tmp_path / "tong.xlsx", settings=settings)
     with pytest.raises(XLSFormError) as caught:
         read_checklist_xlsform(path)
-    assert caught.value.lines == ["settings!E2 (total_points): area points add up to 10, not 12"]
+    assert caught.value.lines == [
+        "settings!E2 (total_points): điểm các lĩnh vực cộng lại là 10, không phải 12"
+    ]
 
 
 def test_import_and_export_on_the_command_line(app, runner, tmp_path):

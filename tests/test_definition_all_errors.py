@@ -32,23 +32,23 @@ def test_every_problem_of_a_form_at_once_in_file_order(tmp_path):
         "  - {key: a, type: date, label: F}\n"  # 12
     )
     assert problems_of(load_form, tmp_path / "thu.yaml", text) == [
-        "2: version: must be at least 1",
-        "4: titel: unknown key (known keys: grades, intro, questions, receipt_code, satisfied,"
-        " slug, summary, title, version)",
-        "8: questions[1].type: must be one of: single, multiple, rating3, rating5, text,"
-        " textarea, integer, decimal, date, note, heading",
-        "9: questions[2].max_length: must be at most 200",
-        "11: questions[4].show_if.question: 'zz' is not an earlier question",
-        "12: questions[5].key: 'a' is used by an earlier question",
+        "2: version: phải từ 1 trở lên",
+        "4: titel: khóa không hợp lệ (các khóa hợp lệ: grades, intro, questions, receipt_code,"
+        " satisfied, slug, summary, title, version)",
+        "8: questions[1].type: phải là một trong các giá trị: single, multiple, rating3, rating5,"
+        " text, textarea, integer, decimal, date, note, heading",
+        "9: questions[2].max_length: không được lớn hơn 200",
+        "11: questions[4].show_if.question: 'zz' không phải là câu hỏi đứng trước",
+        "12: questions[5].key: 'a' đã được dùng cho một câu hỏi trước",
     ]
 
 
 def test_a_key_given_twice_is_reported_with_the_rest(tmp_path):
     text = "slug: thu\nversion: 1\nversion: 2\ntitle: T\nquestions: [{key: a, type: x, label: A}]\n"
     assert problems_of(load_form, tmp_path / "thu.yaml", text) == [
-        "3: version: key given twice",
-        "5: questions[0].type: must be one of: single, multiple, rating3, rating5, text,"
-        " textarea, integer, decimal, date, note, heading",
+        "3: version: khóa này được ghi hai lần",
+        "5: questions[0].type: phải là một trong các giá trị: single, multiple, rating3, rating5,"
+        " text, textarea, integer, decimal, date, note, heading",
     ]
 
 
@@ -57,16 +57,18 @@ def test_an_unquoted_label_with_a_comma_gets_a_hint(tmp_path):
         "slug: thu\nversion: 1\ntitle: T\nquestions:\n  - {key: a, type: text, label: Có, không}\n"
     )
     [problem] = problems_of(load_form, tmp_path / "thu.yaml", text)
-    assert problem.startswith("5: questions[0].không: unknown key")
-    assert problem.endswith("if it is the end of a text with a comma, put the whole text in quotes")
+    assert problem.startswith("5: questions[0].không: khóa không hợp lệ")
+    assert problem.endswith(
+        "nếu đây là phần cuối của một văn bản có dấu phẩy, hãy đặt cả văn bản trong dấu ngoặc kép"
+    )
 
 
 def test_an_unquoted_label_with_a_colon_gets_a_hint(tmp_path):
     text = "slug: thu\nversion: 1\ntitle: Ông/bà: hài lòng?\n"
     [problem] = problems_of(load_form, tmp_path / "thu.yaml", text)
     assert problem == (
-        "3: (file): invalid YAML: mapping values are not allowed here; a text holding ': '"
-        ' must be put in quotes, e.g. label: "Ông/bà: hài lòng"'
+        "3: (file): YAML không hợp lệ: mapping values are not allowed here; văn bản có ': '"
+        ' phải đặt trong dấu ngoặc kép, ví dụ label: "Ông/bà: hài lòng"'
     )
 
 
@@ -78,10 +80,10 @@ def test_every_problem_of_a_checklist_at_once(tmp_path):
         "      - {key: y, kind: guess, label: Y, points: 1}\n"  # 11
     )
     assert problems_of(load_checklist, tmp_path / "thu.yaml", text) == [
-        "10: areas[0].items[0].colour: unknown key (known keys: denominator, evidence,"
+        "10: areas[0].items[0].colour: khóa không hợp lệ (các khóa hợp lệ: denominator, evidence,"
         " guidance, key, kind, label, max, min, na_allowed, number, numerator, photo, points,"
         " target, unit)",
-        "11: areas[0].items[1].kind: must be one of: document, check, figure, ratio",
+        "11: areas[0].items[1].kind: phải là một trong các giá trị: document, check, figure, ratio",
     ]
 
 
@@ -96,9 +98,9 @@ def test_init_db_prints_every_problem_one_line_each_without_a_traceback(app, tmp
     result = app.test_cli_runner().invoke(args=["init-db"])
     assert result.exit_code != 0
     lines = result.output.strip().splitlines()
-    assert lines[0].endswith("thu.yaml:2: version: must be at least 1")
+    assert lines[0].endswith("thu.yaml:2: version: phải từ 1 trở lên")
     assert lines[1].endswith(
-        "thu.yaml:4: questions[0].type: must be one of: single, multiple,"
+        "thu.yaml:4: questions[0].type: phải là một trong các giá trị: single, multiple,"
         " rating3, rating5, text, textarea, integer, decimal, date, note, heading"
     )
     assert len(lines) == 2 and "Traceback" not in result.output

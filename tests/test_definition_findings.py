@@ -28,7 +28,7 @@ def test_satisfied_keys_must_name_an_option(tmp_path):
     text = GOOD_START + "satisfied: [hai-long, rat-hai-lon]\n"
     text += "questions:\n  - {key: a, type: rating3, label: A}\n"
     assert problem_of(tmp_path, text) == (
-        "4: satisfied[1]: 'rat-hai-lon' is not an option of any choice question"
+        "4: satisfied[1]: 'rat-hai-lon' không phải là lựa chọn của câu hỏi nào"
     )
 
 
@@ -37,28 +37,28 @@ def test_satisfied_keys_must_name_an_option(tmp_path):
     [
         (
             "  - {key: g, label: G, up_to: 5}\n  - {key: h, label: H, above: 4}\n",
-            "grades[1]: 'h' overlaps another grade",
+            "grades[1]: 'h' chồng lên một mức xếp loại khác",
         ),
         (
             "  - {key: g, label: G, up_to: 4}\n  - {key: h, label: H, above: 6}\n",
-            "grades[1]: totals above 4 up to 6 fall in no grade",
+            "grades[1]: tổng điểm trên 4 đến 6 không thuộc mức xếp loại nào",
         ),
         (
             "  - {key: g, label: G, up_to: 5}\n  - {key: g, label: H, above: 5}\n",
-            "grades[1].key: 'g' is used by an earlier grade",
+            "grades[1].key: 'g' đã được dùng cho một mức xếp loại trước",
         ),
         (
             "  - {key: g, label: G, up_to: 5}\n  - {key: h, label: H, up_to: 5}\n"
             "  - {key: i, label: I, above: 5}\n",
-            "grades[1]: 'h' overlaps another grade",
+            "grades[1]: 'h' chồng lên một mức xếp loại khác",
         ),
         (
             "  - {key: g, label: G, above: 2, up_to: 5}\n  - {key: h, label: H, above: 5}\n",
-            "grades[0]: totals from 0 up to 2 fall in no grade",
+            "grades[0]: tổng điểm từ 0 đến 2 không thuộc mức xếp loại nào",
         ),
         (
             "  - {key: g, label: G, up_to: 5}\n  - {key: h, label: H, above: 5, up_to: 8}\n",
-            "grades: totals above 8 up to 10 fall in no grade",
+            "grades: tổng điểm trên 8 đến 10 không thuộc mức xếp loại nào",
         ),
     ],
 )
@@ -74,7 +74,7 @@ def test_grade_bands_that_tile_the_totals_load(tmp_path):
     )
     # n is inside g's open lower end: an overlap.
     path.write_text(GOOD_START + POINTS + bands, encoding="utf-8")
-    with pytest.raises(Exception, match="overlaps"):
+    with pytest.raises(Exception, match="chồng lên"):
         load_form(path)
     path.write_text(GOOD_START + POINTS + bands.rsplit("  - {key: n", 1)[0], encoding="utf-8")
     form = load_form(path)
@@ -147,9 +147,9 @@ def test_date_bounds_load_and_refuse_days_outside(tmp_path, app):
 @pytest.mark.parametrize(
     ("bounds", "problem"),
     [
-        ("min: 2025-12-31, max: 2025-07-01", "questions[0].max: max (2025-07-01) is before min"),
-        ("min: hôm qua", "questions[0].min: must be a date written 2025-07-01"),
-        ("max: 12", "questions[0].max: must be a date written 2025-07-01"),
+        ("min: 2025-12-31, max: 2025-07-01", "questions[0].max: max (2025-07-01) sớm hơn min"),
+        ("min: hôm qua", "questions[0].min: phải là một ngày viết dạng 2025-07-01"),
+        ("max: 12", "questions[0].max: phải là một ngày viết dạng 2025-07-01"),
     ],
 )
 def test_bad_date_bounds_are_refused(tmp_path, bounds, problem):

@@ -21,61 +21,61 @@ MALFORMED = [
         "slug: thu\nversion: 1\ntitle: [unclosed\n",
         4,
         "(file)",
-        "invalid YAML: expected ',' or ']', but got '<stream end>'; a bracket is not closed,"
-        " or a text with a comma or bracket needs quotes",
+        "YAML không hợp lệ: expected ',' or ']', but got '<stream end>'; có dấu ngoặc chưa"
+        " đóng, hoặc một văn bản có dấu phẩy hay dấu ngoặc cần đặt trong dấu ngoặc kép",
     ),
-    ("# only a comment\n", 1, "(file)", "the file is empty"),
+    ("# only a comment\n", 1, "(file)", "tệp trống"),
     (
         "slug: khac\nversion: 1\ntitle: T\nquestions: [{key: a, type: text, label: A}]\n",
         1,
         "slug",
-        "'khac' must match the file name 'thu'",
+        "'khac' phải trùng với tên tệp 'thu'",
     ),
     (
         GOOD_START + "titel: x\nquestions: [{key: a, type: text, label: A}]\n",
         4,
         "titel",
-        "unknown key (known keys: grades, intro, questions, receipt_code, satisfied, slug, "
-        "summary, title, version)",
+        "khóa không hợp lệ (các khóa hợp lệ: grades, intro, questions, receipt_code, satisfied,"
+        " slug, summary, title, version)",
     ),
     (
         "slug: thu\ntitle: T\nquestions: [{key: a, type: text, label: A}]\n",
         1,
         "(file)",
-        "missing required key 'version'",
+        "thiếu khóa bắt buộc 'version'",
     ),
     (
         "slug: thu\nversion: 0\ntitle: T\nquestions: [{key: a, type: text, label: A}]\n",
         2,
         "version",
-        "must be at least 1",
+        "phải từ 1 trở lên",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: slider\n    label: A\n",
         6,
         "questions[0].type",
-        "must be one of: single, multiple, rating3, rating5, text, textarea, integer, "
-        "decimal, date, note, heading",
+        "phải là một trong các giá trị: single, multiple, rating3, rating5, text, textarea,"
+        " integer, decimal, date, note, heading",
     ),
     (
         GOOD_START + "questions:\n  - {key: a, type: text, label: A}\n"
         "  - {key: a, type: date, label: B}\n",
         6,
         "questions[1].key",
-        "'a' is used by an earlier question",
+        "'a' đã được dùng cho một câu hỏi trước",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: single\n    label: A\n",
         5,
         "questions[0]",
-        "missing required key 'options'",
+        "thiếu khóa bắt buộc 'options'",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: text\n    label: A\n"
         "    show_if: {question: b, in: [x]}\n  - {key: b, type: rating3, label: B}\n",
         8,
         "questions[0].show_if.question",
-        "'b' is not an earlier question",
+        "'b' không phải là câu hỏi đứng trước",
     ),
     (
         GOOD_START + "questions:\n  - {key: a, type: rating3, label: A}\n  - key: b\n"
@@ -83,54 +83,54 @@ MALFORMED = [
         "      in: [hai-long, rat-te]\n",
         11,
         "questions[1].show_if.in[1]",
-        "'rat-te' is not an option of 'a'",
+        "'rat-te' không phải là lựa chọn của 'a'",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: integer\n    label: A\n"
         "    min: 5\n    max: 1\n",
         9,
         "questions[0].max",
-        "max (1) is below min (5)",
+        "max (1) nhỏ hơn min (5)",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: integer\n    label: A\n"
         "    max_length: 20\n",
         8,
         "questions[0].max_length",
-        "applies to text and textarea questions only",
+        "chỉ dùng cho câu hỏi kiểu text, textarea",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: textarea\n    label: A\n"
         "    max_length: 5000\n",
         8,
         "questions[0].max_length",
-        "must be at most 2000",
+        "không được lớn hơn 2000",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: rating3\n    label: A\n"
         "    options: [{key: x, label: X}]\n",
         8,
         "questions[0].options",
-        "rating levels are fixed; use type 'single' instead",
+        "các mức đánh giá là cố định; hãy dùng kiểu 'single' thay thế",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: text\n    label: {en: Only English}\n",
         7,
         "questions[0].label",
-        "missing required key 'vi'",
+        "thiếu khóa bắt buộc 'vi'",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: single\n    label: A\n    options:\n"
         "      - {key: x, label: X, points: 1}\n      - {key: x, label: Y, points: 0}\n",
         10,
         "questions[0].options[1].key",
-        "'x' is used by an earlier option",
+        "'x' đã được dùng cho một lựa chọn trước",
     ),
     (
         GOOD_START + "questions:\n  - {key: a, type: text, label: A}\nsummary: a\n",
         6,
         "summary",
-        "must name a rating or single-choice question",
+        "phải là khóa của một câu hỏi đánh giá (rating3, rating5) hoặc chọn một (single)",
     ),
     (
         GOOD_START + "questions:\n  - key: a\n    type: single\n    label: A\n    options:\n"
@@ -138,31 +138,31 @@ MALFORMED = [
         "grades:\n  - {key: g, label: G, above: 5, up_to: 3}\n",
         11,
         "grades[0].up_to",
-        "must be greater than 'above'",
+        "phải lớn hơn 'above'",
     ),
     (
         GOOD_START + "receipt_code: always\nquestions:\n  - {key: a, type: text, label: A}\n",
         4,
         "receipt_code",
-        "must be one of: none, optional, required",
+        "phải là một trong các giá trị: none, optional, required",
     ),
     (
         GOOD_START + "version: 2\nquestions:\n  - {key: a, type: text, label: A}\n",
         4,
         "version",
-        "key given twice",
+        "khóa này được ghi hai lần",
     ),
     (
         GOOD_START + "questions:\n  - {key: a, type: text, label: A, required: 'yes'}\n",
         5,
         "questions[0].required",
-        "must be true or false",
+        "phải là true hoặc false",
     ),
     (
         GOOD_START + "questions:\n  - {key: Câu-1, type: text, label: A}\n",
         5,
         "questions[0].key",
-        "'Câu-1' must be lowercase ASCII letters, digits, '-'",
+        "'Câu-1' chỉ được gồm chữ thường không dấu (a-z), chữ số và '-'",
     ),
 ]
 
@@ -184,14 +184,16 @@ def test_more_show_if_conditions_than_the_stylesheet_reveals(tmp_path):
         lines.append(f"show_if: {{question: c{i}, in: khong-hai-long}}}}\n")
     path = tmp_path / "thu.yaml"
     path.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(DefinitionError, match=r"thu.yaml:5: questions: more than 12"):
+    with pytest.raises(DefinitionError, match=r"thu.yaml:5: questions: có hơn 12"):
         load_form(path)
 
 
 def test_not_utf8_definition(tmp_path):
     path = tmp_path / "thu.yaml"
     path.write_bytes("title: Phiếu".encode("cp1258", errors="replace") + b"\xff\n")
-    with pytest.raises(DefinitionError, match=r"thu.yaml:1: \(file\): not UTF-8"):
+    with pytest.raises(
+        DefinitionError, match=r"thu.yaml:1: \(file\): tệp không phải văn bản UTF-8"
+    ):
         load_form(path)
 
 
@@ -227,7 +229,7 @@ def _bad_definitions(tmp_path):
     text = bad.read_text(encoding="utf-8").replace("type: rating3", "type: rating4")
     bad.write_text(text, encoding="utf-8")
     line = text.splitlines().index("    type: rating4") + 1
-    return folder, f"{bad}:{line}: questions[0].type: must be one of"
+    return folder, f"{bad}:{line}: questions[0].type: phải là một trong các giá trị"
 
 
 def test_bad_definition_stops_start_up(tmp_path):
@@ -259,7 +261,7 @@ def test_edited_definition_without_new_version_fails_init_db(app, tmp_path):
     app.config["FORMS_DIR"] = str(folder)
     result = app.test_cli_runner().invoke(args=["init-db"])
     assert result.exit_code != 0
-    assert "raise the version" in result.output
+    assert "hãy tăng số phiên bản" in result.output
 
 
 def test_init_db_records_each_version(app):

@@ -107,8 +107,8 @@ def test_a_bad_file_lists_every_problem_and_publishes_nothing(app, runner, tmp_p
     result = runner.invoke(args=["import-form", write(tmp_path, bad)])
     assert result.exit_code != 0
     lines = result.output.strip().splitlines()
-    assert lines[0].endswith("upload.yaml:2: version: must be at least 1")
-    assert "upload.yaml:6: questions[0].type: must be one of" in lines[1]
+    assert lines[0].endswith("upload.yaml:2: version: phải từ 1 trở lên")
+    assert "upload.yaml:6: questions[0].type: phải là một trong các giá trị" in lines[1]
     assert len(lines) == 2 and "Traceback" not in result.output
     assert rows(app, "SELECT count(*) FROM form_publications") == [(0,)]
 
@@ -209,7 +209,7 @@ def test_a_file_edited_without_a_new_version_stops_start_up_naming_it(app, tmp_p
     folder = _edited_folder(tmp_path)
     with pytest.raises(DefinitionError) as caught:
         create_app({**TEST_CONFIG, "DATABASE": app.config["DATABASE"], "FORMS_DIR": str(folder)})
-    assert str(caught.value).startswith(f"{folder / 'sipas.yaml'}:1: version: the file changed")
+    assert str(caught.value).startswith(f"{folder / 'sipas.yaml'}:1: version: tệp đã thay đổi")
 
 
 def test_an_edited_file_on_a_fresh_database_starts(tmp_path):

@@ -74,55 +74,67 @@ def test_good_file_loads(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "line", "field", "problem"),
     [
-        ("slug: mini", "slug: other", 1, "slug", "must match the file name"),
-        ("version: 1", "version: 0", 2, "version", "at least 1"),
-        ("total_points: 10", "total_points: 12", 6, "areas", "add up to 10, not 12"),
-        ("    points: 10", "    points: 9", 8, "areas[0].points", "items' points add up to 10"),
-        ("kind: document", "kind: checkbox", 11, "areas[0].items[0].kind", "must be one of"),
+        ("slug: mini", "slug: other", 1, "slug", "phải trùng với tên tệp"),
+        ("version: 1", "version: 0", 2, "version", "từ 1 trở lên"),
+        ("total_points: 10", "total_points: 12", 6, "areas", "cộng lại là 10, không phải 12"),
+        (
+            "    points: 10",
+            "    points: 9",
+            8,
+            "areas[0].points",
+            "điểm các tiêu chí trong lĩnh vực cộng lại là 10",
+        ),
+        (
+            "kind: document",
+            "kind: checkbox",
+            11,
+            "areas[0].items[0].kind",
+            "phải là một trong các giá trị",
+        ),
         (
             "        points: 4\n",
             "        points: 4\n        colour: red\n",
             13,
             "areas[0].items[0].colour",
-            "unknown key",
+            "khóa không hợp lệ",
         ),
-        ("key: nhan", "key: ke-hoach", 14, "areas[0].items[1].key", "earlier item"),
+        ("key: nhan", "key: ke-hoach", 14, "areas[0].items[1].key", "một tiêu chí trước"),
         (
             "numerator: dung-han",
             "numerator: missing",
             22,
             "areas[0].items[3].numerator",
-            "not an earlier figure",
+            "không phải là tiêu chí số liệu (figure) đứng trước",
         ),
         (
             "denominator: nhan",
             "denominator: dung-han",
             23,
             "areas[0].items[3].denominator",
-            "must differ",
+            "phải khác tử số",
         ),
-        ("target: 90", "target: 190", 24, "areas[0].items[3].target", "percentage"),
+        ("target: 90", "target: 190", 24, "areas[0].items[3].target", "phần trăm"),
         (
             "        label: Hồ sơ tiếp nhận",
             "        label: Hồ sơ tiếp nhận\n        target: 5",
             17,
             "areas[0].items[1].target",
-            "applies to 'ratio' items only",
+            "chỉ dùng cho tiêu chí kiểu 'ratio'",
         ),
         (
             "        label: Kế hoạch",
             "        label: ''",
             13,
             "areas[0].items[0].label",
-            "non-empty text",
+            "không được để trống",
         ),
-        ("key: mot", "key: Một", 6, "areas[0].key", "lowercase ASCII"),
+        ("key: mot", "key: Một", 6, "areas[0].key", "chữ thường không dấu"),
         (
             "        label: Hồ sơ đúng hạn",
             "        label: Hồ sơ đúng hạn\n        points: 2",
             20,
             "areas[0].items[2].points",
-            "figure carries no points",
+            "tiêu chí số liệu (figure) không có điểm",
         ),
     ],
 )
@@ -139,12 +151,12 @@ def test_malformed_file_names_line_and_field(tmp_path, old, new, line, field, pr
 
 
 def test_invalid_yaml_and_empty_file(tmp_path):
-    with pytest.raises(DefinitionError, match="invalid YAML"):
+    with pytest.raises(DefinitionError, match="YAML không hợp lệ"):
         load_checklist(write(tmp_path, "slug: [mini\n"))
-    with pytest.raises(DefinitionError, match="empty"):
+    with pytest.raises(DefinitionError, match="tệp trống"):
         load_checklist(write(tmp_path, ""))
 
 
 def test_folder_without_checklists(tmp_path):
-    with pytest.raises(DefinitionError, match="no checklist"):
+    with pytest.raises(DefinitionError, match="không có danh mục kiểm tra nào"):
         load_checklists(tmp_path)

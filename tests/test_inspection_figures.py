@@ -200,13 +200,13 @@ def test_shipped_checklist_allows_na_where_things_may_not_arise():
             "kind: figure\n",
             "kind: figure\n        na_allowed: true\n",
             "na_allowed",
-            "no result",
+            "không có kết quả",
         ),
         (
             "kind: document\n",
             "kind: document\n        na_allowed: maybe\n",
             "na_allowed",
-            "true or",
+            "true hoặc false",
         ),
     ],
 )
@@ -221,7 +221,7 @@ def test_na_allowed_is_validated_on_load(tmp_path, old, new, field, problem):
 
 def test_ratio_figures_must_not_go_below_zero_on_load(tmp_path):
     text = GOOD.replace("kind: figure\n", "kind: figure\n        min: -1\n", 1)
-    with pytest.raises(DefinitionError, match="min must be 0"):
+    with pytest.raises(DefinitionError, match="min của nó phải từ 0"):
         load_checklist(write(tmp_path, text))
 
 

@@ -52,7 +52,7 @@ def test_edited_definition_needs_a_new_version(app):
     with app.app_context():
         form = get_form("hai-long")
         edited = replace(form, sha256="different")
-        with pytest.raises(DefinitionError, match="raise the version"):
+        with pytest.raises(DefinitionError, match="hãy tăng số phiên bản"):
             register_versions(get_db(), {"hai-long": edited})
         register_versions(get_db(), {"hai-long": replace(edited, version=2)})
         versions = (

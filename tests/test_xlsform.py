@@ -115,17 +115,17 @@ def test_every_unsupported_feature_is_named_at_once(tmp_path):
     with pytest.raises(XLSFormError) as caught:
         read_xlsform(path)
     assert caught.value.lines == [
-        "survey!D1 (language): 'Français (fr)' is not Vietnamese (vi) or English (en)",
-        "survey!A4 (begin repeat): the type 'begin repeat' is not supported",
-        "survey!E5 (relevant): 'and' is not supported: show-if names one question",
-        "survey!F5 (constraint): '. > 3' is not supported: write . >= a and . <= b",
-        "survey!A6 (end repeat): the type 'end repeat' is not supported",
-        "survey!A7 (calculate): the type 'calculate' is not supported",
-        "survey!A8 (choices): the list 'khong_co' is not in choices",
-        "survey!H9 (choice_filter): this column is not supported",
-        "survey!E10 (relevant): '${so} > 2' is not supported: write ${question} = 'value'"
-        " or selected(${question}, 'value'), joined by 'or'",
-        "survey!A11 (geopoint): the type 'geopoint' is not supported",
+        "survey!D1 (language): 'Français (fr)' không phải tiếng Việt (vi) hay tiếng Anh (en)",
+        "survey!A4 (begin repeat): chưa hỗ trợ kiểu 'begin repeat'",
+        "survey!E5 (relevant): chưa hỗ trợ 'and': điều kiện hiện câu hỏi chỉ dựa vào một câu hỏi",
+        "survey!F5 (constraint): chưa hỗ trợ '. > 3': hãy viết . >= a and . <= b",
+        "survey!A6 (end repeat): chưa hỗ trợ kiểu 'end repeat'",
+        "survey!A7 (calculate): chưa hỗ trợ kiểu 'calculate'",
+        "survey!A8 (choices): danh sách 'khong_co' không có trong trang tính choices",
+        "survey!H9 (choice_filter): chưa hỗ trợ cột này",
+        "survey!E10 (relevant): chưa hỗ trợ '${so} > 2': hãy viết ${question} = 'value'"
+        " hoặc selected(${question}, 'value'), nối bằng 'or'",
+        "survey!A11 (geopoint): chưa hỗ trợ kiểu 'geopoint'",
     ]
 
 
@@ -147,11 +147,11 @@ def test_relevant_must_name_an_earlier_select_and_its_choices(tmp_path):
     with pytest.raises(XLSFormError) as caught:
         read_xlsform(path)
     assert caught.value.lines == [
-        "survey!D2 (relevant): 'sau' is not an earlier select",
-        "survey!D4 (relevant): 'so' is not an earlier select",
-        "survey!D5 (relevant): write selected(${muc}, ...) for a select_multiple",
-        "survey!D6 (relevant): 'z' is not a choice of 'muc'",
-        "survey!D7 (relevant): 'or' across questions (muc, so) is not supported",
+        "survey!D2 (relevant): 'sau' không phải là câu hỏi chọn (select) đứng trước",
+        "survey!D4 (relevant): 'so' không phải là câu hỏi chọn (select) đứng trước",
+        "survey!D5 (relevant): với select_multiple, hãy viết selected(${muc}, ...)",
+        "survey!D6 (relevant): 'z' không phải là lựa chọn của 'muc'",
+        "survey!D7 (relevant): chưa hỗ trợ 'or' giữa các câu hỏi khác nhau (muc, so)",
     ]
 
 
@@ -200,7 +200,7 @@ def test_a_loader_refusal_is_named_at_its_row(tmp_path):
     )
     with pytest.raises(XLSFormError) as caught:
         read_xlsform(path)
-    assert caught.value.lines == ["survey!B3 (name): 'muc-do' is used by an earlier question"]
+    assert caught.value.lines == ["survey!B3 (name): 'muc-do' đã được dùng cho một câu hỏi trước"]
 
 
 def test_an_unreadable_file_is_one_problem(tmp_path):
@@ -224,8 +224,8 @@ def test_a_key_that_is_also_an_options_page_id_is_refused(tmp_path):
     with pytest.raises(XLSFormError) as caught:
         read_xlsform(path)
     assert caught.value.lines == [
-        "survey!B3 (name): 'ly-do-khac' is also the page id of option 'khac' of 'ly-do';"
-        " choose another key"
+        "survey!B3 (name): 'ly-do-khac' trùng với mã trên trang của lựa chọn 'khac' thuộc câu"
+        " hỏi 'ly-do'; hãy chọn khóa khác"
     ]
 
 
@@ -282,5 +282,5 @@ def test_selects_are_read_under_each_of_their_spellings(tmp_path):
     with pytest.raises(XLSFormError) as caught:
         read_xlsform(workbook(tmp_path / "khac.xlsx", survey, choices))
     assert caught.value.lines == [
-        "survey!A5 (select_one muc or_other): the type 'select_one muc or_other' is not supported"
+        "survey!A5 (select_one muc or_other): chưa hỗ trợ kiểu 'select_one muc or_other'"
     ]
