@@ -125,3 +125,21 @@ def test_a_loader_outside_a_request_words_problems_in_vietnamese(app, login, tmp
     for caught in (outside, in_a_command):
         assert f"{path}:2: version: phải từ 1 trở lên" in str(caught.value)
         assert "must be" not in str(caught.value)
+
+
+def test_a_broken_folder_is_read_again_in_each_language(app, tmp_path):
+    # core.fastpath keeps parsed folders, but only those that loaded: a broken file's
+    # problems are worded anew for each reader, never kept in the first one's language.
+    from core import fastpath
+    from forms.definition import load_forms
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "y_kien.yaml").write_text(BROKEN_FORM, "utf-8")
+    with app.test_request_context("/?lang=en"), pytest.raises(DefinitionError) as english:
+        load_forms(folder)
+    with pytest.raises(DefinitionError) as vietnamese:
+        load_forms(folder)
+    assert "version: must be at least 1" in str(english.value)
+    assert "version: phải từ 1 trở lên" in str(vietnamese.value)
+    assert not any(key[0] == folder.resolve() for key in fastpath.parsed_folders._kept)
