@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from admin import publish_scope
 from admin.forms import ButtonForm
-from admin.uploads import MAX_UPLOAD, UploadRefused, checked_upload, read_upload
+from admin.uploads import MAX_UPLOAD, UploadRefused, checked_upload, problem_lines, read_upload
 from core import audit, units
 from core.db import get_db, write_transaction
 from core.definitions import DefinitionError, Source
@@ -29,7 +29,7 @@ bp.url_value_preprocessor(publish_scope.pull_unit)
 bp.url_defaults(publish_scope.add_unit_code)
 
 
-def _page(status: int = 200, problems: list[str] | None = None):
+def _page(status: int = 200, problems: list[tuple[str, str]] | None = None):
     """The upload form, every problem of the last file, and the publications of the subtree."""
     subtree = units.subtree(g.unit)
     return render_template(
@@ -61,9 +61,9 @@ def preview():
         )
         form, data = prepare_form(read_upload(upload, read_definition))
     except UploadRefused as refused:
-        return _page(400, [str(refused)])
+        return _page(400, problem_lines(refused))
     except DefinitionError as error:
-        return _page(400, [str(p) for p in error.problems])
+        return _page(400, problem_lines(error))
     return _preview_page(form, data)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
-from core.definitions import Source
+from core.definitions import DefinitionError, Source
 
 # A definition is a few kilobytes; the shipped ones are under 10 KB.
 MAX_UPLOAD = 256 * 1024
@@ -65,3 +65,14 @@ def read_upload(upload: Upload, reader: Callable[[Path, str], Source]) -> Source
         path = Path(folder) / f"upload{upload.suffix}"
         path.write_bytes(upload.content)
         return reader(path, upload.name)
+
+
+def problem_lines(error: DefinitionError | UploadRefused) -> list[tuple[str, str]]:
+    """(place, problem) of each problem, for the page to set the place apart from the words.
+
+    A refused upload has no place in the file. The place (file, line, field or cell)
+    is shown as code; the problem as text, which monospace faces lack Vietnamese for.
+    """
+    if isinstance(error, UploadRefused):
+        return [("", str(error))]
+    return [(p.place, p.problem) for p in error.problems]

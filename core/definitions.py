@@ -52,10 +52,15 @@ class DefinitionError(Exception):
         super().__init__(self.text)
 
     @property
+    def place(self) -> str:
+        """Where this one problem is: 'file:line: field' (a workbook's cell has no line)."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}"
+
+    @property
     def text(self) -> str:
         """This one problem as a line: 'file:line: field: problem'."""
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.problem}"
+        return f"{self.place}: {self.problem}"
 
     @classmethod
     def listing(cls, problems: list[DefinitionError]) -> DefinitionError:

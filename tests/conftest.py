@@ -1,5 +1,7 @@
 """Fixtures: an app on a temporary SQLite file, clients, and one logged-in client per role."""
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +21,11 @@ TEST_CONFIG = {
     # Fast hashing in tests only (ihatemoney's habit).
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
 }
+
+
+def page_text(response) -> str:
+    """What a reader sees of a page: its text without the tags, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", response.get_data(as_text=True)))
 
 
 @pytest.fixture(scope="session")

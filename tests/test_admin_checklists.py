@@ -6,6 +6,7 @@ import re
 import pytest
 
 from core.db import get_db
+from tests.conftest import page_text
 from tests.test_admin_definitions import publish_from, sibling, token, upload  # noqa: F401
 from tests.test_citizen_form import rows
 from tests.test_inspection_create import form_data, stored
@@ -77,11 +78,13 @@ def test_every_problem_of_a_bad_file_is_listed_at_once(app, login):
     bad = bad.replace("numerator: dung-han", "numerator: khong-co")
     response = upload_checklist(admin, bad, "danh_muc.yaml")
     assert response.status_code == 400
-    page = response.get_data(as_text=True)
-    assert "Tệp có 3 lỗi cần sửa" in page
-    assert "danh_muc.yaml:4: total_points: phải lớn hơn 0" in page
-    assert "danh_muc.yaml:12: areas[0].items[1].kind: phải là một trong các giá trị" in page
-    assert "danh_muc.yaml:22: areas[1].items[2].numerator: &#39;khong-co&#39; không phải là" in page
+    page, text = response.get_data(as_text=True), page_text(response)
+    assert "Tệp có 3 lỗi cần sửa" in text
+    assert "danh_muc.yaml:4: total_points: phải lớn hơn 0" in text
+    assert "danh_muc.yaml:12: areas[0].items[1].kind: phải là một trong các giá trị" in text
+    assert "danh_muc.yaml:22: areas[1].items[2].numerator: 'khong-co' không phải là" in text
+    # The place as code, the words as text (monospace faces lack Vietnamese letters).
+    assert "<code>danh_muc.yaml:4: total_points</code>: phải lớn hơn 0" in page
     assert 'aria-describedby="definition-hint definition-error"' in page
     assert rows(app, "SELECT count(*) FROM checklist_versions WHERE slug = 'tu-kiem-tra'") == [(0,)]
 
@@ -100,7 +103,7 @@ def test_every_problem_of_a_bad_file_is_listed_at_once(app, login):
 def test_bad_uploads_are_a_400_with_a_clear_vietnamese_message(login, content, name, message):
     response = upload_checklist(login("admin", "tu-ky"), content, name)
     assert response.status_code == 400
-    page = response.get_data(as_text=True)
+    page = page_text(response)
     assert message in page
     assert "Tệp có 1 lỗi cần sửa" in page
 

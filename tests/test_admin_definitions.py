@@ -6,6 +6,7 @@ import re
 import pytest
 
 from core.db import get_db
+from tests.conftest import page_text
 from tests.test_citizen_form import rows
 from tests.test_form_publishing import EXAMPLE_XLSFORM, NEW_FORM
 
@@ -71,7 +72,7 @@ def test_every_problem_of_an_upload_is_listed_at_once(login):
     bad = NEW_FORM.replace("version: 1", "version: 0").replace("rating3", "rating4")
     response = upload(admin, bad, "y_kien.yaml")
     assert response.status_code == 400
-    page = response.get_data(as_text=True)
+    page = page_text(response)
     assert "Tệp có 2 lỗi cần sửa" in page
     assert "y_kien.yaml:2: version: phải từ 1 trở lên" in page
     assert "y_kien.yaml:6: questions[0].type: phải là một trong các giá trị" in page

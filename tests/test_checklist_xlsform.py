@@ -1,6 +1,5 @@
 """Checklists as XLSForm (issue #16): round trips, hand-made workbooks, problems at their cells."""
 
-import html
 import re
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from core.definitions import Source, plain_data
 from core.xlsform.problems import XLSFormError
 from inspections.checklist import CHECKLISTS_DIR, load_checklist, parse
 from inspections.xlsform import read_checklist_xlsform, write_checklist_xlsform
+from tests.conftest import page_text
 from tests.test_admin_checklists import URL, upload_checklist
 from tests.test_admin_definitions import publish_from
 from tests.test_citizen_form import rows
@@ -340,7 +340,7 @@ def test_an_uploaded_workbook_with_unsupported_features_lists_every_problem(app,
     admin = login("admin", "tu-ky")
     response = upload_checklist(admin, bad_workbook(tmp_path).read_bytes(), "xau.xlsx")
     assert response.status_code == 400
-    page = html.unescape(response.get_data(as_text=True))
+    page = page_text(response)
     assert f"Tệp có {len(BAD_LINES)} lỗi cần sửa" in page
     for line in BAD_LINES:
         assert f"xau.xlsx: {line}" in page

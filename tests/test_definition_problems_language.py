@@ -5,12 +5,11 @@ session gets the catalogue's English; the command line, start-up and a loader
 called outside a request get the Vietnamese.
 """
 
-import html
-
 import pytest
 
 from core.definitions import DefinitionError
 from forms.definition import load_form
+from tests.conftest import page_text
 from tests.test_admin_checklists import CHECKLIST, upload_checklist
 from tests.test_admin_definitions import URL, upload
 from tests.test_checklist_xlsform import bad_workbook
@@ -58,8 +57,9 @@ def form_workbook(tmp_path):
     return workbook(tmp_path / "y_kien.xlsx", survey).read_bytes()
 
 
-def uploads(admin, tmp_path) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The page of each broken file, form and checklist, YAML and workbook, with its lines."""
+def uploads(admin, tmp_path) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The page (HTML, and its text) of each broken file, form and checklist, YAML and
+    workbook, with its lines."""
     pages = []
     for response, lines in (
         (upload(admin, BROKEN_FORM, "y_kien.yaml"), FORM_LINES),
@@ -71,18 +71,18 @@ def uploads(admin, tmp_path) -> list[tuple[str, list[tuple[str, str]]]]:
         ),
     ):
         assert response.status_code == 400
-        pages.append((html.unescape(response.get_data(as_text=True)), lines))
+        pages.append((response.get_data(as_text=True), page_text(response), lines))
     return pages
 
 
 def test_an_english_page_lists_the_problems_in_english(login, tmp_path):
     admin = login("admin", "tu-ky")
     admin.get(URL + "?lang=en")  # the lang cookie: every page after it is English
-    for page, lines in uploads(admin, tmp_path):
+    for page, text, lines in uploads(admin, tmp_path):
         assert '<html lang="en">' in page
         for vietnamese, english in lines:
-            assert english in page
-            assert vietnamese not in page
+            assert english in text
+            assert vietnamese not in text
         listed = page.partition('class="definition-problems"')[2].partition("</ul>")[0]
         assert "phải" not in listed and "chưa hỗ trợ" not in listed
 
@@ -94,11 +94,11 @@ def test_a_vietnamese_page_and_the_command_line_list_them_in_vietnamese(
     english.get(URL + "?lang=en")
     uploads(english, tmp_path)  # English first, in the same process: nothing is kept in it
     admin = login("admin", "tu-ky")
-    for page, lines in uploads(admin, tmp_path):
+    for page, text, lines in uploads(admin, tmp_path):
         assert '<html lang="vi">' in page
         for vietnamese, english_line in lines:
-            assert vietnamese in page
-            assert english_line not in page
+            assert vietnamese in text
+            assert english_line not in text
     path = tmp_path / "y_kien.yaml"
     path.write_text(BROKEN_FORM, encoding="utf-8")
     result = runner.invoke(args=["import-form", str(path)])
