@@ -5,7 +5,6 @@ Waiting is simulated by moving the limiter's clock forward.
 """
 
 import re
-import statistics
 import time
 
 import pytest
@@ -136,7 +135,10 @@ def test_unknown_inactive_and_real_usernames_take_as_long(app, make_user, clock)
             response = log_in(client, name, "sai-mat-khau", f"203.0.113.{n + 1}")
             times[name].append(time.perf_counter() - start)
             assert response.status_code == 400
-    real, unknown, inactive = (statistics.median(times[name]) for name in names)
+    # The fastest of each kind: a busy machine only adds time (CI once measured a median
+    # real login of 0.37 s beside 0.18 s for an unknown name, two workers sharing two
+    # cores); a name that skipped the hashing would still be many times faster.
+    real, unknown, inactive = (min(times[name]) for name in names)
     for seconds in (unknown, inactive):
         assert real / 2 < seconds < real * 2, (unknown, inactive, real)
 
