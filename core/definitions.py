@@ -171,6 +171,17 @@ def read(path: Path, display_name: str | None = None) -> Source:
     return Source(name, data, lines, problems)
 
 
+def read_yaml_or_workbook(path: Path, name: str, read_workbook: Callable[[Path, str], Source]):
+    """A Phiếu YAML or XLSForm file, parsed but not yet validated; read_workbook reads an .xlsx."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return read_workbook(path, name)
+    if suffix not in (".yaml", ".yml"):
+        problem = _("phải là tệp Phiếu YAML (.yaml) hoặc XLSForm (.xlsx)")
+        raise DefinitionError(name, 1, "(file)", problem)
+    return read(path, name)
+
+
 def _yaml_hint(problem: str) -> str:
     """What an official most likely typed, for the YAML slips seen (issue #16)."""
     if "mapping values are not allowed" in problem:

@@ -8,11 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from flask_babel import gettext as _
 
 from core import fastpath
 from core.db import write_transaction
-from core.definitions import DefinitionError, Source, display_name, plain_data, read
+from core.definitions import (
+    Source,
+    display_name,
+    plain_data,
+    read_yaml_or_workbook,
+)
 from core.units import Unit
 from core.versions import publications, record_version
 from inspections.checklist import Checklist, from_json, parse
@@ -23,14 +27,7 @@ SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 def read_checklist_file(path: Path, name: str | None = None) -> Source:
     """The checklist a YAML or XLSForm file holds, parsed but not yet validated."""
-    name = name or display_name(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _xlsform_source(path, name)
-    if suffix not in (".yaml", ".yml"):
-        problem = _("phải là tệp Phiếu YAML (.yaml) hoặc XLSForm (.xlsx)")
-        raise DefinitionError(name, 1, "(file)", problem)
-    return read(path, name)
+    return read_yaml_or_workbook(path, name or display_name(path), _xlsform_source)
 
 
 def _xlsform_source(path: Path, name: str) -> Source:
